@@ -1,0 +1,461 @@
+/* expect.c: reading and checking expectation files (format in expect.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "expect.h"
+#include "errnames.h"
+#include "expr.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef LISTEN_RESULTS_DIR_DEFAULT
+#define LISTEN_RESULTS_DIR_DEFAULT "results"
+#endif
+
+/* At most this many errors are spelled out; the rest are counted. */
+#define MAX_REPORTED 20
+
+struct loader {
+	struct expectations *x;
+	const struct lc_case *cat;
+	size_t ncat;
+	const struct platform *p;
+	char *err;
+	size_t errlen, used;
+	int nerr;
+};
+
+static void report(struct loader *L, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct loader *L, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	L->nerr++;
+	if (L->nerr > MAX_REPORTED || L->used + 1 >= L->errlen)
+		return;
+	if (line > 0)
+		n = snprintf(L->err + L->used, L->errlen - L->used, "%s:%d: ", L->x->path, line);
+	else
+		n = snprintf(L->err + L->used, L->errlen - L->used, "%s: ", L->x->path);
+	if (n < 0 || (size_t)n >= L->errlen - L->used) {
+		L->used = L->errlen - 1;
+		return;
+	}
+	L->used += (size_t)n;
+	va_start(ap, fmt);
+	n = vsnprintf(L->err + L->used, L->errlen - L->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= L->errlen - L->used - 1) {
+		L->used = L->errlen - 1;
+		return;
+	}
+	L->used += (size_t)n;
+	L->err[L->used++] = '\n';
+	L->err[L->used] = '\0';
+}
+
+static char *trim(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
+static int fact_lookup(void *ctx, const char *name, long long *v)
+{
+	return platform_fact(ctx, name, v);
+}
+
+static int parse_version(const char *s, int v[3])
+{
+	int i;
+	char *end;
+	for (i = 0; i < 3; i++)
+		v[i] = 0;
+	for (i = 0; i < 3; i++) {
+		long n;
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		n = strtol(s, &end, 10);
+		if (n > 100000)
+			return -1;
+		v[i] = (int)n;
+		s = end;
+		if (*s == '\0')
+			return 0;
+		if (*s != '.')
+			return -1;
+		s++;
+	}
+	return -1;
+}
+
+/* "kernel >= 5.4, kernel < 5.11" */
+static int parse_conditions(struct loader *L, int line, char *text, struct exp_entry *e)
+{
+	char *item = text, *next;
+	for (; item != NULL; item = next) {
+		char *s, *ver;
+		int op;
+
+		next = strchr(item, ',');
+		if (next != NULL)
+			*next++ = '\0';
+		s = trim(item);
+		if (strncmp(s, "kernel", 6) != 0) {
+			report(L, line, "bad condition '%s': expected 'kernel OP VERSION'", s);
+			return -1;
+		}
+		s = trim(s + 6);
+		if (strncmp(s, ">=", 2) == 0)
+			op = 'g', s += 2;
+		else if (strncmp(s, "<=", 2) == 0)
+			op = 'l', s += 2;
+		else if (strncmp(s, "==", 2) == 0)
+			op = '=', s += 2;
+		else if (strncmp(s, "!=", 2) == 0)
+			op = '!', s += 2;
+		else if (*s == '<' || *s == '>')
+			op = *s++;
+		else {
+			report(L, line, "bad condition operator in '%s': use < <= > >= == !=", item);
+			return -1;
+		}
+		ver = trim(s);
+		if (e->ncond >= EXP_MAX_CONDS) {
+			report(L, line, "at most %d conditions on one line", EXP_MAX_CONDS);
+			return -1;
+		}
+		if (parse_version(ver, e->cond[e->ncond].version) != 0) {
+			report(L, line, "bad kernel version '%s': expected N, N.N or N.N.N", ver);
+			return -1;
+		}
+		e->cond[e->ncond++].op = op;
+	}
+	return 0;
+}
+
+static int cond_holds(const struct exp_entry *e, const struct platform *p)
+{
+	int kv[3], i;
+	platform_kernel_version(p, kv);
+	for (i = 0; i < e->ncond; i++) {
+		const int *v = e->cond[i].version;
+		int cmp = kv[0] != v[0] ? (kv[0] < v[0] ? -1 : 1)
+			: kv[1] != v[1] ? (kv[1] < v[1] ? -1 : 1)
+			: kv[2] != v[2] ? (kv[2] < v[2] ? -1 : 1) : 0;
+		int ok;
+		switch (e->cond[i].op) {
+		case '<': ok = cmp < 0; break;
+		case 'l': ok = cmp <= 0; break;
+		case '>': ok = cmp > 0; break;
+		case 'g': ok = cmp >= 0; break;
+		case '=': ok = cmp == 0; break;
+		default: ok = cmp != 0; break;
+		}
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static const struct lc_case *find_case(const struct loader *L, const char *id)
+{
+	size_t i;
+	for (i = 0; i < L->ncat; i++)
+		if (strcmp(L->cat[i].id, id) == 0)
+			return &L->cat[i];
+	return NULL;
+}
+
+static int looks_like_errno(const char *v)
+{
+	if (v[0] != 'E' || v[1] == '\0')
+		return 0;
+	for (; *v != '\0'; v++)
+		if (!isupper((unsigned char)*v) && !isdigit((unsigned char)*v))
+			return 0;
+	return 1;
+}
+
+static void bad_value(struct loader *L, int line, const struct lc_case *c, const char *v)
+{
+	char words[200] = "";
+	const char *const *w;
+	const char *colon = strchr(v, ':');
+
+	if (strcmp(v, "skip") == 0 || strcmp(v, "error") == 0) {
+		report(L, line, "'%s' cannot be expected: it comes from the machine or the suite, "
+		       "not from the platform", v);
+		return;
+	}
+	if (looks_like_errno(v)) {
+		report(L, line, "unknown errno name '%s'", v);
+		return;
+	}
+	if (colon != NULL && looks_like_errno(colon + 1) && !errno_name_known(colon + 1)) {
+		report(L, line, "unknown errno name '%s'", colon + 1);
+		return;
+	}
+	for (w = c->observer->words; w != NULL && *w != NULL; w++) {
+		strncat(words, ", ", sizeof words - strlen(words) - 1);
+		strncat(words, *w, sizeof words - strlen(words) - 1);
+	}
+	report(L, line, "'%s' is not an outcome of %s (expected ok, an errno name or STEP:ERRNO%s)",
+	       v, c->id, words);
+}
+
+static void check_value(struct loader *L, int line, const struct exp_entry *e)
+{
+	const struct lc_case *c = e->c;
+	if (c->observer->numeric && strchr(e->value, ':') == NULL) {
+		char msg[200];
+		long long v;
+		if (expr_eval(e->value, fact_lookup, (void *)L->p, &v, msg, sizeof msg) != 0)
+			report(L, line, "bad expression '%s': %s", e->value, msg);
+		return;
+	}
+	if (!catalogue_token_valid(c, e->value))
+		bad_value(L, line, c, e->value);
+}
+
+static void check_duplicate(struct loader *L, int line, const struct exp_entry *e)
+{
+	size_t i;
+	for (i = 0; i < L->x->n; i++) {
+		const struct exp_entry *o = &L->x->v[i];
+		if (o->c != e->c)
+			continue;
+		if (o->ncond == 0 || e->ncond == 0) {
+			report(L, line, "duplicate expectation for %s (first at line %d)", e->c->id,
+			       o->line);
+			return;
+		}
+		if (cond_holds(o, L->p) && cond_holds(e, L->p)) {
+			report(L, line, "expectations for %s at lines %d and %d both apply to "
+			       "kernel %s", e->c->id, o->line, line, L->p->release);
+			return;
+		}
+	}
+}
+
+static int append(struct loader *L, const struct exp_entry *e)
+{
+	if (L->x->n == L->x->cap) {
+		size_t cap = L->x->cap ? L->x->cap * 2 : 64;
+		struct exp_entry *v = realloc(L->x->v, cap * sizeof *v);
+		if (v == NULL) {
+			report(L, e->line, "out of memory");
+			return -1;
+		}
+		L->x->v = v;
+		L->x->cap = cap;
+	}
+	L->x->v[L->x->n++] = *e;
+	return 0;
+}
+
+static int valid_id_char(int ch)
+{
+	return isalnum(ch) || ch == '.' || ch == '-' || ch == '+' || ch == '_';
+}
+
+static void parse_line(struct loader *L, int line, char *text, size_t len)
+{
+	struct exp_entry e;
+	char *s, *id, *hash, *value;
+	size_t i;
+
+	if (memchr(text, '\0', len) != NULL) {
+		report(L, line, "binary data (a NUL byte): not an expectation file");
+		return;
+	}
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	if (len > EXP_LINE_MAX) {
+		report(L, line, "line is %zu characters long (the limit is %d)", len, EXP_LINE_MAX);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+			report(L, line, "unexpected control character 0x%02x at column %zu", ch, i + 1);
+			return;
+		}
+	}
+	s = trim(text);
+	if (*s == '\0' || *s == '#')
+		return;
+
+	memset(&e, 0, sizeof e);
+	e.line = line;
+	id = s;
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	if (*s != '\0')
+		*s++ = '\0';
+	for (i = 0; id[i] != '\0'; i++) {
+		if (!valid_id_char((unsigned char)id[i])) {
+			report(L, line, "bad case id '%.60s': use letters, digits and . - + _", id);
+			return;
+		}
+	}
+	e.c = find_case(L, id);
+	if (e.c == NULL) {
+		report(L, line, "unknown case id '%s'", id);
+		return;
+	}
+	hash = strchr(s, '#');
+	if (hash == NULL || *trim(hash + 1) == '\0') {
+		report(L, line, "%s has no citation: add '# why' (source file and function, "
+		       "man page, or a measured run)", id);
+		return;
+	}
+	*hash = '\0';
+	snprintf(e.cite, sizeof e.cite, "%s", trim(hash + 1));
+	s = trim(s);
+	if (*s == '[') {
+		char *close = strchr(s, ']');
+		if (close == NULL) {
+			report(L, line, "condition has no closing ']'");
+			return;
+		}
+		*close = '\0';
+		if (parse_conditions(L, line, s + 1, &e) != 0)
+			return;
+		s = close + 1;
+	}
+	value = trim(s);
+	if (*value == '\0') {
+		report(L, line, "%s has no value", id);
+		return;
+	}
+	if (strlen(value) >= sizeof e.value) {
+		report(L, line, "value is too long");
+		return;
+	}
+	snprintf(e.value, sizeof e.value, "%s", value);
+	check_value(L, line, &e);
+	check_duplicate(L, line, &e);
+	append(L, &e);
+}
+
+int expect_load(struct expectations *x, const char *path, const struct lc_case *cat,
+		size_t ncat, const struct platform *p, char *err, size_t errlen)
+{
+	struct loader L;
+	struct stat st;
+	FILE *f;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int line = 0;
+
+	memset(x, 0, sizeof *x);
+	snprintf(x->path, sizeof x->path, "%s", path);
+	memset(&L, 0, sizeof L);
+	L.x = x;
+	L.cat = cat;
+	L.ncat = ncat;
+	L.p = p;
+	L.err = err;
+	L.errlen = errlen;
+	if (errlen > 0)
+		err[0] = '\0';
+
+	if (stat(path, &st) != 0) {
+		report(&L, 0, "cannot read expectation file: %s", strerror(errno));
+		return L.nerr;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		report(&L, 0, "is a directory, not an expectation file");
+		return L.nerr;
+	}
+	f = fopen(path, "r");
+	if (f == NULL) {
+		report(&L, 0, "cannot read expectation file: %s", strerror(errno));
+		return L.nerr;
+	}
+	while ((n = getline(&buf, &cap, f)) >= 0)
+		parse_line(&L, ++line, buf, (size_t)n);
+	if (ferror(f))
+		report(&L, line, "read error: %s", strerror(errno));
+	free(buf);
+	fclose(f);
+	if (L.nerr == 0 && x->n == 0)
+		report(&L, 0, "no expectations in the file");
+	if (L.nerr > MAX_REPORTED && L.used + 64 < L.errlen)
+		snprintf(L.err + L.used, L.errlen - L.used, "%s: ... and %d more errors\n",
+			 x->path, L.nerr - MAX_REPORTED);
+	return L.nerr;
+}
+
+void expect_free(struct expectations *x)
+{
+	free(x->v);
+	x->v = NULL;
+	x->n = x->cap = 0;
+}
+
+const struct exp_entry *expect_find(const struct expectations *x, const struct lc_case *c,
+				    const struct platform *p)
+{
+	size_t i;
+	for (i = 0; i < x->n; i++)
+		if (x->v[i].c == c && cond_holds(&x->v[i], p))
+			return &x->v[i];
+	return NULL;
+}
+
+int expect_token(const struct exp_entry *e, const struct platform *p, char *token,
+		 size_t len, char *err, size_t errlen)
+{
+	long long v;
+	if (!e->c->observer->numeric || strchr(e->value, ':') != NULL) {
+		snprintf(token, len, "%s", e->value);
+		return 0;
+	}
+	if (expr_eval(e->value, fact_lookup, (void *)p, &v, err, errlen) != 0)
+		return -1;
+	snprintf(token, len, "%lld", v);
+	return 0;
+}
+
+int expect_locate(const struct platform *p, const char *explicit_path, char *path,
+		  size_t len, char *err, size_t errlen)
+{
+	const char *env = getenv("LISTEN_EXPECT");
+	const char *forced = getenv("LISTEN_PLATFORM");
+	const char *dir = getenv("LISTEN_RESULTS_DIR");
+
+	if (explicit_path != NULL && explicit_path[0] != '\0') {
+		snprintf(path, len, "%s", explicit_path);
+		return 1;
+	}
+	if (env != NULL && env[0] != '\0') {
+		snprintf(path, len, "%s", env);
+		return 1;
+	}
+	if (dir == NULL || dir[0] == '\0')
+		dir = LISTEN_RESULTS_DIR_DEFAULT;
+	snprintf(path, len, "%s/%s.exp", dir, p->name);
+	if (access(path, F_OK) == 0)
+		return 1;
+	if (forced != NULL && forced[0] != '\0') {
+		snprintf(err, errlen, "LISTEN_PLATFORM=%s, but there is no %s", forced, path);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* record.c: printing records and reports (see record.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "record.h"
+
+#include <string.h>
+
+static void print_clean(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, out);
+}
+
+void record_line(FILE *out, const struct lc_case *c, const struct obs *o)
+{
+	fprintf(out, "%s\t%s", c->id, o->token);
+	if (o->note[0] != '\0') {
+		fputs("\t# ", out);
+		print_clean(out, o->note);
+	}
+	fputc('\n', out);
+}
+
+static const char *exp_word(const struct judgement *j)
+{
+	switch (j->exp) {
+	case EXP_MATCH: return "match";
+	case EXP_DIFFER: return "DIFFERS";
+	case EXP_MISSING: return "NO LINE";
+	case EXP_BROKEN: return "BROKEN";
+	case EXP_SKIP: return "skip";
+	default: return "-";
+	}
+}
+
+int report_print(FILE *out, const struct platform *p, const char *expect_path,
+		 const struct judgement *j, size_t n)
+{
+	size_t i;
+	int counts[4] = {0, 0, 0, 0};
+	int match = 0, bad = 0, skipped = 0;
+	char pt[160];
+
+	fprintf(out, "listen() conformance report\n");
+	fprintf(out, "platform:     %s (%s %s %s, %s)\n", p->name, p->os, p->release, p->machine,
+		p->libc);
+	fprintf(out, "somaxconn:    %ld (%s); SOMAXCONN %ld\n", p->somaxconn, p->somaxconn_source,
+		p->somaxconn_macro);
+	if (expect_path != NULL)
+		fprintf(out, "expectations: %s\n\n", expect_path);
+	else
+		fprintf(out, "expectations: none for platform '%s': POSIX verdicts only\n\n", p->name);
+
+	fprintf(out, "%-36s %-16s %-16s %-8s %s\n", "CASE", "OBSERVED", "EXPECTED", "", "POSIX");
+	for (i = 0; i < n; i++) {
+		const struct judgement *x = &j[i];
+		fprintf(out, "%-36s %-16s %-16s %-8s %s\n", x->c->id, x->obs.token,
+			x->exp_line > 0 ? x->expected : "-", exp_word(x),
+			posix_text(x, pt, sizeof pt));
+		if (obs_is_skip(&x->obs) || strcmp(x->obs.token, "error") == 0) {
+			fprintf(out, "%-36s   %s\n", "", x->obs.note);
+		} else if (x->exp == EXP_DIFFER || x->exp == EXP_BROKEN) {
+			char msg[600];
+			judgement_message(x, msg, sizeof msg);
+			fprintf(out, "%-36s   %s\n", "", msg);
+		}
+		counts[x->posix]++;
+		if (x->exp == EXP_SKIP)
+			skipped++;
+		else if (x->exp == EXP_MATCH)
+			match++;
+		else if (judgement_failed(x))
+			bad++;
+	}
+	fprintf(out, "\nPOSIX: %d conform, %d deviate, %d implementation-defined, %d skipped "
+		"(of %zu cases)\n", counts[POSIX_CONFORMS], counts[POSIX_DEVIATES],
+		counts[POSIX_IMPLDEF], counts[POSIX_SKIPPED], n);
+	if (expect_path != NULL)
+		fprintf(out, "expectations: %d match, %d differ, %d skipped\n", match, bad, skipped);
+	return bad;
+}

@@ -1,0 +1,143 @@
+/* runner.c: running one case, in this process or in a private network
+ * namespace made for it in a child process. */
+#define _POSIX_C_SOURCE 200809L
+#include "catalogue.h"
+#include "sockutil.h"
+#include "sysdep.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* How long an isolated case may take before it is killed. */
+#define ISOLATED_TIMEOUT_MS 60000
+
+static void run_here(const struct lc_case *c, struct obs *o)
+{
+	struct scene s;
+	char why[200], setup_note[OBS_NOTE_MAX];
+
+	if ((c->needs & NEED_IPV6) && !ipv6_usable(why, sizeof why)) {
+		obs_skip(o, "%s", why);
+		return;
+	}
+	scene_init(&s);
+	if (c->situation(c, &s, o) == 0) {
+		/* Keep what the situation noted; the observer may add to it. */
+		snprintf(setup_note, sizeof setup_note, "%s", o->note);
+		o->note[0] = '\0';
+		c->observer->observe(c, &s, o);
+		if (setup_note[0] != '\0' && !obs_is_skip(o)) {
+			char seen[OBS_NOTE_MAX];
+			size_t n = strlen(setup_note);
+			memcpy(seen, o->note, sizeof seen);
+			memcpy(o->note, setup_note, n + 1);
+			if (seen[0] != '\0' && n + 2 < sizeof o->note) {
+				o->note[n] = ';';
+				o->note[n + 1] = ' ';
+				strncpy(o->note + n + 2, seen, sizeof o->note - n - 3);
+				o->note[sizeof o->note - 1] = '\0';
+			}
+		}
+	}
+	scene_close(&s);
+}
+
+static void isolated_child(const struct lc_case *c, int out)
+{
+	struct obs o;
+	char why[200];
+	const char *p;
+	size_t left;
+
+	obs_clear(&o);
+	if (sysdep_netns_enter(why, sizeof why) != 0)
+		obs_skip(&o, "%s", why);
+	else
+		run_here(c, &o);
+	p = (const char *)&o;
+	for (left = sizeof o; left > 0;) {
+		ssize_t n = write(out, p, left);
+		if (n <= 0)
+			break;
+		p += n;
+		left -= (size_t)n;
+	}
+	lc_tmpdir_remove();
+	_exit(0);
+}
+
+static void run_isolated(const struct lc_case *c, struct obs *o)
+{
+	struct pollfd pfd;
+	size_t got = 0;
+	int p[2], status = 0;
+	pid_t pid;
+
+	if (pipe(p) != 0) {
+		obs_step_errno(o, "pipe", errno);
+		return;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		obs_step_errno(o, "fork", errno);
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		isolated_child(c, p[1]);
+	}
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	while (got < sizeof *o) {
+		ssize_t n;
+		int r = poll(&pfd, 1, ISOLATED_TIMEOUT_MS);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			kill(pid, SIGKILL);
+			break;
+		}
+		n = read(p[0], (char *)o + got, sizeof *o - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got != sizeof *o) {
+		obs_clear(o);
+		obs_word(o, "error");
+		if (WIFSIGNALED(status))
+			obs_note(o, "the case's namespace process died from signal %d",
+				 WTERMSIG(status));
+		else
+			obs_note(o, "the case's namespace process sent no observation");
+	}
+	o->token[sizeof o->token - 1] = '\0';
+	o->note[sizeof o->note - 1] = '\0';
+}
+
+void catalogue_run(const struct lc_case *c, struct obs *o)
+{
+	obs_clear(o);
+	if (c->needs & NEED_NETNS)
+		run_isolated(c, o);
+	else
+		run_here(c, o);
+	if (!obs_is_set(o)) {
+		obs_word(o, "error");
+		obs_note(o, "case %s produced no observation (a bug in the suite)", c->id);
+	}
+}

@@ -1,0 +1,33 @@
+/* session.c: platform facts plus the expectation file (see session.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "session.h"
+
+#include <string.h>
+
+int session_open(struct session *s, const char *explicit_path, char *err, size_t errlen)
+{
+	char path[512];
+	int r;
+
+	memset(s, 0, sizeof *s);
+	platform_raise_nofile();
+	platform_probe(&s->p);
+	r = expect_locate(&s->p, explicit_path, path, sizeof path, err, errlen);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return 0;
+	if (expect_load(&s->x, path, catalogue, catalogue_size, &s->p, err, errlen) != 0) {
+		expect_free(&s->x);
+		return -1;
+	}
+	s->have_x = 1;
+	return 0;
+}
+
+void session_close(struct session *s)
+{
+	if (s->have_x)
+		expect_free(&s->x);
+	s->have_x = 0;
+}

@@ -1,0 +1,204 @@
+/* sockutil.c: loopback-only socket helpers (see sockutil.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "sockutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+static char tmpdir[256];
+static pid_t tmpdir_owner;
+static unsigned path_counter;
+
+void lc_tmpdir_remove(void)
+{
+	DIR *d;
+	struct dirent *e;
+	char path[512];
+
+	if (tmpdir[0] == '\0' || tmpdir_owner != getpid())
+		return;
+	d = opendir(tmpdir);
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(tmpdir);
+	tmpdir[0] = '\0';
+}
+
+static void remove_at_exit(void)
+{
+	lc_tmpdir_remove();
+}
+
+const char *lc_tmpdir(char *why, size_t len)
+{
+	static int registered;
+	const char *base;
+
+	/* A forked child must not reuse (and later remove) its parent's. */
+	if (tmpdir[0] != '\0' && tmpdir_owner == getpid())
+		return tmpdir;
+	base = getenv("TMPDIR");
+	if (base == NULL || base[0] == '\0')
+		base = "/tmp";
+	if (snprintf(tmpdir, sizeof tmpdir, "%s/listen-conformance.XXXXXX", base) >= 70) {
+		/* AF_UNIX paths are short (104 bytes on the BSDs). */
+		snprintf(why, len, "TMPDIR is too long for AF_UNIX socket paths: %s", base);
+		tmpdir[0] = '\0';
+		return NULL;
+	}
+	if (mkdtemp(tmpdir) == NULL) {
+		snprintf(why, len, "cannot create a private directory in %s: %s", base,
+			 strerror(errno));
+		tmpdir[0] = '\0';
+		return NULL;
+	}
+	tmpdir_owner = getpid();
+	path_counter = 0;
+	if (!registered) {
+		atexit(remove_at_exit);
+		registered = 1;
+	}
+	return tmpdir;
+}
+
+int loopback_addr(int family, struct sockaddr_storage *ss, socklen_t *len, struct obs *o)
+{
+	memset(ss, 0, sizeof *ss);
+	if (family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)ss;
+		in->sin_family = AF_INET;
+		in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		*len = sizeof *in;
+	} else if (family == AF_INET6) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_addr = in6addr_loopback;
+		*len = sizeof *in6;
+	} else {
+		struct sockaddr_un *un = (struct sockaddr_un *)ss;
+		char why[200];
+		const char *dir = lc_tmpdir(why, sizeof why);
+		if (dir == NULL) {
+			obs_skip(o, "%s", why);
+			return -1;
+		}
+		un->sun_family = AF_UNIX;
+		snprintf(un->sun_path, sizeof un->sun_path, "%s/s%u", dir, path_counter++);
+		*len = sizeof *un;
+	}
+	return 0;
+}
+
+int ipv6_usable(char *why, size_t len)
+{
+	struct sockaddr_in6 a;
+	int s = socket(AF_INET6, SOCK_STREAM, 0);
+	int ok;
+	if (s < 0) {
+		snprintf(why, len, "no IPv6: socket(AF_INET6): %s", strerror(errno));
+		return 0;
+	}
+	memset(&a, 0, sizeof a);
+	a.sin6_family = AF_INET6;
+	a.sin6_addr = in6addr_loopback;
+	ok = bind(s, (struct sockaddr *)&a, sizeof a) == 0;
+	if (!ok)
+		snprintf(why, len, "no IPv6 loopback: bind([::1]): %s", strerror(errno));
+	close(s);
+	return ok;
+}
+
+int make_socket(struct scene *s, int family, int type, int protocol, struct obs *o)
+{
+	int fd = socket(family, type, protocol);
+	if (fd < 0) {
+		obs_step_errno(o, "socket", errno);
+		return -1;
+	}
+	if (scene_keep(s, fd) < 0) {
+		obs_skip(o, "a scene holds at most %d descriptors", SCENE_MAX_FDS);
+		return -1;
+	}
+	return fd;
+}
+
+int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage *ss,
+		 socklen_t *len, struct obs *o)
+{
+	int fd;
+	if (loopback_addr(family, ss, len, o) != 0)
+		return -1;
+	fd = make_socket(s, family, type, 0, o);
+	if (fd < 0)
+		return -1;
+	if (bind(fd, (struct sockaddr *)ss, *len) != 0) {
+		obs_step_errno(o, "bind", errno);
+		return -1;
+	}
+	if (family == AF_UNIX)
+		scene_keep_path(s, ((struct sockaddr_un *)ss)->sun_path);
+	else if (getsockname(fd, (struct sockaddr *)ss, len) != 0) {
+		obs_step_errno(o, "getsockname", errno);
+		return -1;
+	}
+	return fd;
+}
+
+int listening_socket(struct scene *s, int family, int type, int backlog,
+		     struct sockaddr_storage *ss, socklen_t *len, struct obs *o)
+{
+	int fd = bound_socket(s, family, type, ss, len, o);
+	if (fd < 0)
+		return -1;
+	if (listen(fd, backlog) != 0) {
+		obs_step_errno(o, "listener", errno);
+		return -1;
+	}
+	return fd;
+}
+
+int set_nonblocking(int fd, int on)
+{
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0)
+		return -1;
+	fl = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+	return fcntl(fd, F_SETFL, fl);
+}
+
+unsigned sockaddr_port(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+	if (ss->ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+	return 0;
+}
+
+int count_open_fds(void)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	int fd, n = 0;
+	if (max < 0 || max > 1 << 20)
+		max = 1 << 20;
+	for (fd = 0; fd < max; fd++)
+		if (fcntl(fd, F_GETFD) != -1)
+			n++;
+	return n;
+}

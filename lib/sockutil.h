@@ -1,0 +1,52 @@
+/* sockutil.h: loopback addresses, private socket paths and the small socket
+ * steps situations are built from.  Nothing here ever binds a wildcard
+ * address: every address is 127.0.0.1, ::1 or a path in a private
+ * directory. */
+#ifndef LC_SOCKUTIL_H
+#define LC_SOCKUTIL_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "obs.h"
+#include "scene.h"
+
+/* The private temporary directory of this process (mode 0700), created on
+ * first use and removed when the process that created it exits.  NULL (and
+ * the reason in why) when it cannot be created. */
+const char *lc_tmpdir(char *why, size_t len);
+
+/* Removes the private directory now (also safe from a signal handler's
+ * exit path); a later lc_tmpdir() creates a new one. */
+void lc_tmpdir_remove(void);
+
+/* A loopback address of family AF_INET, AF_INET6 or AF_UNIX with port 0 or a
+ * fresh unique path.  Returns 0, or -1 with o set (skip when the private
+ * directory is missing). */
+int loopback_addr(int family, struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
+
+/* Non-zero when IPv6 loopback works here; otherwise writes why. */
+int ipv6_usable(char *why, size_t len);
+
+/* socket() kept in the scene; on failure o becomes "socket:ERRNO". */
+int make_socket(struct scene *s, int family, int type, int protocol, struct obs *o);
+
+/* A socket of this family/type bound to a fresh loopback address, which is
+ * written to *ss (with the port the kernel chose). */
+int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage *ss,
+		 socklen_t *len, struct obs *o);
+
+/* A bound socket that listens with the given backlog. */
+int listening_socket(struct scene *s, int family, int type, int backlog,
+		     struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
+
+/* Sets or clears O_NONBLOCK. */
+int set_nonblocking(int fd, int on);
+
+/* The port of an inet address (host order), 0 for other families. */
+unsigned sockaddr_port(const struct sockaddr_storage *ss);
+
+/* Number of open descriptors in this process (for leak checks). */
+int count_open_fds(void);
+
+#endif

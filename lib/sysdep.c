@@ -1,0 +1,242 @@
+/* sysdep.c: the OS-specific parts (see sysdep.h).  Every #if on a feature
+ * that configure detects lives in this file. */
+#ifdef __linux__
+#define _GNU_SOURCE
+#endif
+#include "config.h"
+#include "sysdep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#ifdef HAVE_GNU_LIBC_VERSION_H
+#include <gnu/libc-version.h>
+#endif
+#ifdef HAVE_SYS_SYSCTL_H
+#include <sys/sysctl.h>
+#endif
+#ifdef HAVE_NETNS
+#include <sched.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#endif
+
+static int read_long_file(const char *path, long *out)
+{
+	FILE *f = fopen(path, "r");
+	int ok;
+	if (f == NULL)
+		return -1;
+	ok = fscanf(f, "%ld", out) == 1;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+long sysdep_proc_sys_int(const char *key)
+{
+	char path[256];
+	long v;
+	snprintf(path, sizeof path, "/proc/sys/%s", key);
+	return read_long_file(path, &v) == 0 ? v : -1;
+}
+
+long sysdep_somaxconn(char *source, size_t len)
+{
+	long v = sysdep_proc_sys_int("net/core/somaxconn");
+	if (v >= 0) {
+		snprintf(source, len, "/proc/sys/net/core/somaxconn");
+		return v;
+	}
+#ifdef HAVE_SYSCTLBYNAME
+	{
+		static const char *const names[] = {
+			"kern.ipc.soacceptqueue", "kern.ipc.somaxconn",
+		};
+		size_t i;
+		for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+			int iv = 0;
+			size_t sz = sizeof iv;
+			if (sysctlbyname(names[i], &iv, &sz, NULL, 0) == 0 &&
+			    sz == sizeof iv) {
+				snprintf(source, len, "sysctl %s", names[i]);
+				return iv;
+			}
+		}
+	}
+#endif
+	snprintf(source, len, "unknown");
+	return -1;
+}
+
+const char *sysdep_libc(char *buf, size_t len)
+{
+#if defined(HAVE_GNU_LIBC_VERSION_H) && defined(__GLIBC__)
+	snprintf(buf, len, "glibc %s", gnu_get_libc_version());
+#elif defined(LIBC_NAME_HINT)
+	snprintf(buf, len, "%s", LIBC_NAME_HINT);
+#elif defined(__FreeBSD__)
+	snprintf(buf, len, "FreeBSD libc");
+#elif defined(__APPLE__)
+	snprintf(buf, len, "libSystem");
+#elif defined(__OpenBSD__) || defined(__NetBSD__)
+	snprintf(buf, len, "BSD libc");
+#else
+	snprintf(buf, len, "unknown");
+#endif
+	return buf;
+}
+
+/* Set once this process has really moved into a private namespace. */
+static int in_private_netns;
+
+#ifdef HAVE_NETNS
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+	int saved;
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Without CAP_SYS_ADMIN, a user namespace may still grant a private network
+ * namespace (where the distribution allows unprivileged user namespaces). */
+static int enter_via_user_namespace(void)
+{
+	char map[64];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+		return -1;
+	if (write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
+		return -1;
+	snprintf(map, sizeof map, "0 %lu 1", (unsigned long)uid);
+	if (write_file("/proc/self/uid_map", map) != 0)
+		return -1;
+	snprintf(map, sizeof map, "0 %lu 1", (unsigned long)gid);
+	return write_file("/proc/self/gid_map", map);
+}
+
+static int loopback_up(void)
+{
+	struct ifreq ifr;
+	int rc = -1;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -1;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		rc = ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	close(s);
+	return rc;
+}
+#endif
+
+int sysdep_netns_enter(char *why, size_t len)
+{
+#ifdef HAVE_NETNS
+	struct stat before, after;
+	if (stat("/proc/self/ns/net", &before) != 0) {
+		snprintf(why, len, "cannot read /proc/self/ns/net: %s", strerror(errno));
+		return -1;
+	}
+	if (unshare(CLONE_NEWNET) != 0) {
+		int e = errno;
+		if (e != EPERM || enter_via_user_namespace() != 0) {
+			snprintf(why, len,
+				 "no private network namespace: unshare(CLONE_NEWNET): %s "
+				 "(needs CAP_SYS_ADMIN or unprivileged user namespaces)",
+				 strerror(e));
+			return -1;
+		}
+	}
+	if (stat("/proc/self/ns/net", &after) != 0 ||
+	    (after.st_ino == before.st_ino && after.st_dev == before.st_dev)) {
+		snprintf(why, len, "unshare() returned but the network namespace did not change");
+		return -1;
+	}
+	in_private_netns = 1;
+	if (loopback_up() != 0) {
+		snprintf(why, len, "cannot bring up lo in the private namespace: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+#else
+	snprintf(why, len, "this OS has no network namespaces (Linux only)");
+	return -1;
+#endif
+}
+
+int sysdep_netns_write(const char *key, const char *value, char *why, size_t len)
+{
+#ifdef HAVE_NETNS
+	char path[256];
+	if (!in_private_netns) {
+		snprintf(why, len, "refusing to write %s outside a private network namespace", key);
+		return -1;
+	}
+	if (strncmp(key, "net/", 4) != 0 || strstr(key, "..") != NULL) {
+		snprintf(why, len, "refusing to write %s: not a network sysctl", key);
+		return -1;
+	}
+	snprintf(path, sizeof path, "/proc/sys/%s", key);
+	if (write_file(path, value) != 0) {
+		snprintf(why, len, "cannot set %s to %s in the private namespace: %s",
+			 key, value, strerror(errno));
+		return -1;
+	}
+	return 0;
+#else
+	(void)key;
+	(void)value;
+	snprintf(why, len, "this OS has no network namespaces (Linux only)");
+	return -1;
+#endif
+}
+
+int sysdep_listen_limit(int fd, long *limit, char *why, size_t len)
+{
+#if defined(HAVE_TCP_INFO_SACKED)
+	struct tcp_info ti;
+	socklen_t sl = sizeof ti;
+	memset(&ti, 0, sizeof ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0) {
+		snprintf(why, len, "getsockopt(TCP_INFO): %s", strerror(errno));
+		return -1;
+	}
+	*limit = (long)ti.tcpi_sacked;
+	return 0;
+#elif defined(HAVE_SO_LISTENQLIMIT)
+	int v = 0;
+	socklen_t sl = sizeof v;
+	if (getsockopt(fd, SOL_SOCKET, SO_LISTENQLIMIT, &v, &sl) != 0) {
+		snprintf(why, len, "getsockopt(SO_LISTENQLIMIT): %s", strerror(errno));
+		return -1;
+	}
+	*limit = v;
+	return 0;
+#else
+	(void)fd;
+	(void)limit;
+	snprintf(why, len, "this OS offers no way to read a listener's backlog");
+	return -1;
+#endif
+}

@@ -1,0 +1,38 @@
+/* sysdep.h: everything OS-specific the suite uses, in one place.
+ *
+ * Each function works on every OS: where a feature is missing (decided by
+ * configure), it says so through its return value and a reason, so callers
+ * can turn that into a visible skip. */
+#ifndef LC_SYSDEP_H
+#define LC_SYSDEP_H
+
+#include <stddef.h>
+
+/* The system's backlog limit as configured now (Linux net.core.somaxconn,
+ * BSD kern.ipc.soacceptqueue / kern.ipc.somaxconn).  Writes where it was read
+ * into source.  Returns -1 when it cannot be read. */
+long sysdep_somaxconn(char *source, size_t len);
+
+/* A Linux /proc/sys integer such as "net/ipv4/tcp_syncookies"; -1 when the
+ * file does not exist (or this is not Linux). */
+long sysdep_proc_sys_int(const char *key);
+
+/* The C library's name and version, e.g. "glibc 2.36", "musl". */
+const char *sysdep_libc(char *buf, size_t len);
+
+/* Move the calling process into a new, private network namespace with its
+ * own loopback up.  Call only in a child process made for that purpose.
+ * Returns 0, or -1 with the reason in why (not supported, no privilege). */
+int sysdep_netns_enter(char *why, size_t len);
+
+/* Write value to /proc/sys/KEY (KEY below "net/").  Refuses (returns -1)
+ * unless sysdep_netns_enter() succeeded in this process: the host's settings
+ * are never changed. */
+int sysdep_netns_write(const char *key, const char *value, char *why, size_t len);
+
+/* The kernel's own view of a listener's backlog after clamping (Linux:
+ * tcpi_sacked from TCP_INFO; FreeBSD: SO_LISTENQLIMIT).  Returns 0 and sets
+ * *limit, or -1 with the reason in why. */
+int sysdep_listen_limit(int fd, long *limit, char *why, size_t len);
+
+#endif

@@ -1,0 +1,55 @@
+/* verdict.h: judging one observation twice, against the platform's
+ * expectation (match / differ) and against POSIX (conforms / deviates /
+ * implementation-defined). */
+#ifndef LC_VERDICT_H
+#define LC_VERDICT_H
+
+#include <stddef.h>
+
+#include "catalogue.h"
+#include "expect.h"
+#include "obs.h"
+#include "platform.h"
+
+enum exp_outcome {
+	EXP_MATCH,   /* observation == expectation */
+	EXP_DIFFER,  /* they differ: the test fails */
+	EXP_MISSING, /* the expectation file has no line for this case: fails */
+	EXP_NOFILE,  /* no expectation file for this platform: POSIX only */
+	EXP_SKIP,    /* the case could not run here */
+	EXP_BROKEN,  /* the expectation could not be evaluated: fails */
+};
+
+enum posix_outcome {
+	POSIX_CONFORMS,
+	POSIX_DEVIATES,
+	POSIX_IMPLDEF,
+	POSIX_SKIPPED,
+};
+
+struct judgement {
+	const struct lc_case *c;
+	struct obs obs;
+	enum exp_outcome exp;
+	char expected[OBS_TOKEN_MAX]; /* when an entry applied */
+	const char *exp_file;
+	int exp_line;
+	char exp_error[200];
+	enum posix_outcome posix;
+};
+
+/* x may be NULL (no file for this platform). */
+void judge(const struct lc_case *c, const struct obs *o, const struct expectations *x,
+	   const struct platform *p, struct judgement *j);
+
+/* Does the test pass?  (MATCH and, without a file, NOFILE; SKIP is a skip.) */
+int judgement_failed(const struct judgement *j);
+
+/* "conforms", "deviates from E2 (POSIX: EDESTADDRREQ)", ... */
+const char *posix_text(const struct judgement *j, char *buf, size_t len);
+
+/* The one-line message a failing or skipped test prints: case, observed,
+ * expected with FILE:LINE, and what POSIX requires. */
+void judgement_message(const struct judgement *j, char *buf, size_t len);
+
+#endif

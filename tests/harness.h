@@ -1,0 +1,21 @@
+/* harness.h: Check suites reported as TAP, one line per test, so automake's
+ * summary shows every case on its own line with PASS, FAIL or SKIP and the
+ * reason.  Check has no skip: a test skips by failing with a message that
+ * starts with HARNESS_SKIP, which the TAP printer turns into "# SKIP". */
+#ifndef LC_HARNESS_H
+#define LC_HARNESS_H
+
+#include <check.h>
+
+#define HARNESS_SKIP "SKIP: "
+
+/* Runs every test of s (forked, as Check does by default) and prints TAP on
+ * stdout.  Returns the exit status for main(). */
+int harness_run_tap(Suite *s);
+
+/* A main() for one area: the catalogue cases whose id starts with one of
+ * the NULL-terminated prefixes, each judged against this platform's
+ * expectation file. */
+int harness_area_main(const char *area, const char *const *prefixes);
+
+#endif
