@@ -95,9 +95,10 @@ static long long parse_primary(struct parser *ps)
 	if (isdigit((unsigned char)*ps->p)) {
 		v = 0;
 		while (isdigit((unsigned char)*ps->p)) {
-			v = v * 10 + (*ps->p - '0');
-			if (v > EXPR_LIMIT)
+			int digit = *ps->p - '0';
+			if (v > (EXPR_LIMIT - digit) / 10)
 				return fail(ps, "number too large", NULL);
+			v = v * 10 + digit;
 			ps->p++;
 		}
 		if (isalpha((unsigned char)*ps->p) || *ps->p == '_')

@@ -50,7 +50,7 @@ int report_print(FILE *out, const struct platform *p, const char *expect_path,
 	else
 		fprintf(out, "expectations: none for platform '%s': POSIX verdicts only\n\n", p->name);
 
-	fprintf(out, "%-36s %-16s %-16s %-8s %s\n", "CASE", "OBSERVED", "EXPECTED", "", "POSIX");
+	fprintf(out, "%-36s %-16s %-16s %-8s %s\n", "CASE", "OBSERVED", "EXPECTED", "RESULT", "POSIX");
 	for (i = 0; i < n; i++) {
 		const struct judgement *x = &j[i];
 		fprintf(out, "%-36s %-16s %-16s %-8s %s\n", x->c->id, x->obs.token,
