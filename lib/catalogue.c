@@ -8,15 +8,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include "catalogue.h"
 #include "errnames.h"
+#include "expr.h"
+#include "platform.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #define L &observe_listen
 
-const struct lc_case catalogue[] = {
+static const struct lc_case fixed[] = {
 	/* ---- E1: EBADF, the descriptor is not valid ---- */
 
 	/* listen(-1, 5). */
@@ -163,14 +167,198 @@ const struct lc_case catalogue[] = {
 	 .type = SOCK_SEQPACKET},
 };
 
-const size_t catalogue_size = sizeof catalogue / sizeof catalogue[0];
+/* ---- generated rows: socket kinds x backlog labels ----
+ *
+ * A depth case listens with the label's backlog and counts the connections
+ * that accept() hands out when nothing was accepted while they arrived.  A
+ * limit case reads the kernel's own view of the clamped backlog where the OS
+ * has one (TCP_INFO on Linux, SO_LISTENQLIMIT on FreeBSD).  To add a label,
+ * add a row to labels[] (or sweep[]). */
+
+struct kind {
+	const char *name;
+	int family, type;
+	unsigned needs;
+	int has_limit; /* does any OS read this kind's backlog back? */
+};
+
+static const struct kind kinds[] = {
+	{"tcp4", AF_INET, SOCK_STREAM, 0, 1},
+	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1},
+	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0},
+	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0},
+};
+
+struct label {
+	const char *label;     /* the backlog, as an expression */
+	const char *assertion;
+	const char *posix;     /* relation; %s stands for the kind */
+};
+
+static const struct label labels[] = {
+	/* A8: a negative backlog behaves as 0, so the depth equals depth(0). */
+	{"INT_MIN", "A8", "== {depth.%s.0}"},
+	{"-1", "A8", "== {depth.%s.0}"},
+	/* A9: backlog 0 allows connections. */
+	{"0", "A9", ">= 1"},
+	/* A4: a larger backlog never gives a shorter queue. */
+	{"1", "A4", "monotonic"},
+	{"2", "A4", "monotonic"},
+	{"5", "A4", "monotonic"},
+	/* A5: a backlog of SOMAXCONN (the header's macro) is honoured. */
+	{"SOMAXCONN", "A5", ">= SOMAXCONN"},
+	/* A4 at the system limit read at run time. */
+	{"somaxconn", "A4", "monotonic"},
+	/* A7: above the limit the backlog is set to the limit. */
+	{"somaxconn+1", "A7", "== {depth.%s.somaxconn}"},
+	{"INT_MAX", "A7", "== {depth.%s.somaxconn}"},
+	/* A4 at values a 16-bit queue limit would truncate (XNU keeps it in a
+	 * short). */
+	{"32768", "A4", "monotonic"},
+	{"65536", "A4", "monotonic"},
+};
+
+/* A4 over UNP's Table 4.6 (backlogs 0..14), TCP/IPv4 only: the values the
+ * labels above do not cover. */
+static const char *const sweep[] = {"3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"};
+
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+#define MAX_CASES 256
+
+static struct lc_case all[MAX_CASES];
+static size_t nall;
+static char pool[MAX_CASES * 2][64];
+static size_t npool;
+
+static const char *pooled(const char *fmt, const char *a, const char *b, const char *c)
+{
+	char *s = pool[npool++];
+	snprintf(s, sizeof pool[0], fmt, a, b, c);
+	return s;
+}
+
+static void add_generated(const struct kind *k, const char *label, const char *assertion,
+			  const char *posix, const struct observer *ob, const char *area)
+{
+	struct lc_case *c = &all[nall++];
+	memset(c, 0, sizeof *c);
+	c->id = pooled("%s.%s.%s", area, k->name, label);
+	c->assertion = assertion;
+	c->posix = posix ? pooled(posix, k->name, "", "") : NULL;
+	c->situation = sit_bound;
+	c->observer = ob;
+	c->family = k->family;
+	c->type = k->type;
+	c->needs = k->needs;
+	c->backlog = label;
+	c->kind = k->name;
+}
+
+static void build(void)
+{
+	size_t i, k;
+
+	memcpy(all, fixed, sizeof fixed);
+	nall = NELEM(fixed);
+	for (k = 0; k < NELEM(kinds); k++) {
+		for (i = 0; i < NELEM(labels); i++)
+			add_generated(&kinds[k], labels[i].label, labels[i].assertion,
+				      labels[i].posix, &observe_depth, "depth");
+		if (k == 0)
+			for (i = 0; i < NELEM(sweep); i++)
+				add_generated(&kinds[k], sweep[i], "A4", "monotonic", &observe_depth,
+					      "depth");
+	}
+	/* A3: the implementation may silently reduce the backlog; the limit
+	 * the kernel reports is recorded beside the measured depth. */
+	for (k = 0; k < NELEM(kinds); k++)
+		if (kinds[k].has_limit)
+			for (i = 0; i < NELEM(labels); i++)
+				add_generated(&kinds[k], labels[i].label, "A3", NULL, &observe_limit,
+					      "limit");
+	/* A2: listen() on a listening socket; POSIX does not say what the new
+	 * backlog does.  grow: listen(1) then listen(8), the depth after;
+	 * shrink: listen(5) then listen(1); shrink-pending: listen(5), four
+	 * connections queued, listen(1) (token: listen's result, how many of
+	 * the four accept() still returns, whether a new connection got in). */
+	for (k = 0; k < NELEM(kinds); k++) {
+		add_generated(&kinds[k], "grow", "A2", NULL, &observe_relisten, "relisten");
+		all[nall - 1].variant = RELISTEN_GROW;
+		add_generated(&kinds[k], "shrink", "A2", NULL, &observe_relisten, "relisten");
+		all[nall - 1].variant = RELISTEN_SHRINK;
+		add_generated(&kinds[k], "shrink-pending", "A2", NULL, &observe_shrink_pending,
+			      "relisten");
+	}
+}
+
+const struct lc_case *catalogue_all(size_t *n)
+{
+	if (nall == 0)
+		build();
+	*n = nall;
+	return all;
+}
 
 const struct lc_case *catalogue_find(const char *id)
 {
+	size_t i, n;
+	const struct lc_case *c = catalogue_all(&n);
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].id, id) == 0)
+			return &c[i];
+	return NULL;
+}
+
+int catalogue_backlog(const struct lc_case *c, const struct platform *p, int *backlog,
+		      struct obs *o)
+{
+	struct platform here;
+	char err[200];
+	long long v;
+
+	if (p == NULL) {
+		platform_probe(&here);
+		p = &here;
+	}
+	if (expr_eval(c->backlog, platform_expr_lookup, (void *)p, &v, err, sizeof err) != 0) {
+		obs_skip(o, "backlog %s cannot be computed here: %s", c->backlog, err);
+		return -1;
+	}
+	if (v < INT_MIN || v > INT_MAX) {
+		obs_skip(o, "backlog %s = %lld does not fit an int here", c->backlog, v);
+		return -1;
+	}
+	*backlog = (int)v;
+	return 0;
+}
+
+long catalogue_cost(const struct lc_case *c, long somaxconn)
+{
+	struct obs o;
+	int b;
+	unsigned long u;
+	if (c->observer != &observe_depth && c->observer != &observe_relisten)
+		return 1;
+	if (c->backlog == NULL || catalogue_backlog(c, NULL, &b, &o) != 0)
+		return 1;
+	u = (unsigned)b;
+	if (somaxconn >= 0 && u > (unsigned long)somaxconn)
+		u = (unsigned long)somaxconn;
+	/* A TCP connection costs about three times an AF_UNIX one. */
+	return (long)(u + 1) * (c->family == AF_UNIX ? 1 : 3) + 100;
+}
+
+const struct obs *obs_set_find(const struct obs_set *set, const char *id,
+			       const struct lc_case **c)
+{
 	size_t i;
-	for (i = 0; i < catalogue_size; i++)
-		if (strcmp(catalogue[i].id, id) == 0)
-			return &catalogue[i];
+	for (i = 0; set != NULL && i < set->n; i++) {
+		if (strcmp(set->base[i].id, id) == 0) {
+			if (c != NULL)
+				*c = &set->base[i];
+			return &set->obs[i];
+		}
+	}
 	return NULL;
 }
 
@@ -201,6 +389,8 @@ static int is_step_errno(const char *t)
 int catalogue_token_valid(const struct lc_case *c, const char *token)
 {
 	const char *const *w;
+	if (c->observer->valid != NULL && c->observer->valid(token))
+		return 1;
 	if (is_step_errno(token))
 		return 1;
 	if (c->observer->numeric) {

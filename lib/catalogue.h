@@ -26,6 +26,8 @@ struct observer {
 	 * NULL-terminated; what an expectation may name. */
 	const char *const *words;
 	int numeric; /* the token is an integer (an expression in .exp files) */
+	/* For tokens with a grammar of their own: non-zero when valid. */
+	int (*valid)(const char *token);
 };
 
 /* What a case needs from the machine; missing means a visible skip. */
@@ -37,7 +39,11 @@ enum lc_need {
 struct lc_case {
 	const char *id;
 	const char *assertion; /* A1..A11, E1..E8 (shared/reference numbering) */
-	/* Tokens that conform, '|'-separated; NULL: implementation-defined. */
+	/* What POSIX requires, where it is definite; NULL: implementation-
+	 * defined.  Either tokens that conform, '|'-separated ("EBADF",
+	 * "ok|EINVAL"), or for numeric cases a relation to the observed value:
+	 * "OP EXPR" (">= 1", "== {depth.tcp4.0}") or "monotonic" (no smaller
+	 * non-negative backlog of the same kind gives a larger depth). */
 	const char *posix;
 	situation_fn situation;
 	const struct observer *observer;
@@ -46,10 +52,15 @@ struct lc_case {
 	int protocol;
 	int variant;  /* a situation-specific switch, see situations.c */
 	unsigned needs;
+	/* The backlog a depth or limit case passes to listen(), as an
+	 * expression over run-time facts ("5", "somaxconn+1", "INT_MIN"). */
+	const char *backlog;
+	const char *kind; /* tcp4, tcp6, unix-stream, unix-seqpacket (or NULL) */
 };
 
-extern const struct lc_case catalogue[];
-extern const size_t catalogue_size;
+/* Every case, in a fixed order: the rows of catalogue.c, then the rows
+ * generated from its tables of socket kinds and backlog labels. */
+const struct lc_case *catalogue_all(size_t *n);
 
 /* The row with this id, or NULL. */
 const struct lc_case *catalogue_find(const char *id);
@@ -61,10 +72,37 @@ int catalogue_token_valid(const struct lc_case *c, const char *token);
  * namespace when the row needs one), observes, cleans up.  Always sets o. */
 void catalogue_run(const struct lc_case *c, struct obs *o);
 
+struct platform;
+
+/* The case's backlog: its label evaluated with the facts of p (NULL: this
+ * system now).  Returns 0, or -1 with o set. */
+int catalogue_backlog(const struct lc_case *c, const struct platform *p, int *backlog,
+		      struct obs *o);
+
+/* The observations of one run, by catalogue index (catalogue_all()); a case
+ * that did not run has an empty token. */
+struct obs_set {
+	const struct lc_case *base;
+	const struct obs *obs;
+	size_t n;
+};
+
+/* The observation of case id in the set, or NULL. */
+const struct obs *obs_set_find(const struct obs_set *set, const char *id,
+			       const struct lc_case **c);
+
+/* A rough cost of running the case (connections it makes), for ordering
+ * parallel work so that the longest cases start first. */
+long catalogue_cost(const struct lc_case *c, long somaxconn);
+
 /* Observers (observers.c). */
 extern const struct observer observe_listen;        /* listen(fd, 5): ok / ERRNO */
 extern const struct observer observe_listen_port;   /* ... and a port was assigned */
 extern const struct observer observe_acceptconn;    /* SO_ACCEPTCONN 0 -> 1 */
+extern const struct observer observe_depth;         /* listen(backlog), count the queue */
+extern const struct observer observe_limit;         /* the kernel's clamped backlog */
+extern const struct observer observe_relisten;      /* listen twice, count the queue */
+extern const struct observer observe_shrink_pending;/* shrink with connections queued */
 
 /* The backlog the error-case observers pass to listen(). */
 #define LC_ERRNO_BACKLOG 5
@@ -87,5 +125,7 @@ enum { BADFD_NEGATIVE, BADFD_CLOSED, BADFD_BEYOND_LIMIT };
 enum { FILE_REGULAR, FILE_PIPE, FILE_CHARDEV, FILE_DIRECTORY };
 /* Variants of sit_connected: which end is observed. */
 enum { END_CLIENT, END_ACCEPTED, END_BOUND_CLIENT };
+/* Variants of observe_relisten. */
+enum { RELISTEN_GROW, RELISTEN_SHRINK };
 
 #endif

@@ -3,6 +3,7 @@
 #include "expect.h"
 #include "errnames.h"
 #include "expr.h"
+#include "catalogue.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -73,9 +74,82 @@ static char *trim(char *s)
 	return s;
 }
 
-static int fact_lookup(void *ctx, const char *name, long long *v)
+struct eval_ctx {
+	const struct platform *p;
+	const struct lc_case *cat;
+	size_t ncat;
+	const struct obs_set *set; /* NULL while loading: references are checked only */
+	int unresolved;
+	char detail[256];
+};
+
+/* A stand-in for a reference's value while a file is only being checked. */
+#define REFERENCE_PLACEHOLDER 1000003
+
+static int eval_lookup(void *vctx, const char *name, long long *v)
 {
-	return platform_fact(ctx, name, v);
+	struct eval_ctx *ctx = vctx;
+	const struct lc_case *c = NULL;
+	const struct obs *o;
+	char id[96], *end;
+	size_t n = strlen(name);
+
+	if (name[0] != '{')
+		return platform_fact(ctx->p, name, v);
+	if (n < 3 || n - 2 >= sizeof id)
+		return -1;
+	memcpy(id, name + 1, n - 2);
+	id[n - 2] = '\0';
+	for (n = 0; n < ctx->ncat && strcmp(ctx->cat[n].id, id) != 0; n++)
+		;
+	c = n < ctx->ncat ? &ctx->cat[n] : NULL;
+	if (c == NULL || !c->observer->numeric)
+		return -1;
+	if (ctx->set == NULL) {
+		*v = REFERENCE_PLACEHOLDER;
+		return 0;
+	}
+	o = obs_set_find(ctx->set, id, NULL);
+	if (o == NULL || o->token[0] == '\0') {
+		ctx->unresolved = 1;
+		snprintf(ctx->detail, sizeof ctx->detail, "needs %s, which did not run", id);
+		return -1;
+	}
+	*v = strtoll(o->token, &end, 10);
+	if (end == o->token || *end != '\0') {
+		ctx->unresolved = 1;
+		snprintf(ctx->detail, sizeof ctx->detail, "needs %.80s, which observed %.63s", id, o->token);
+		return -1;
+	}
+	return 0;
+}
+
+static int eval_with(const char *text, const struct platform *p, const struct lc_case *cat,
+		     size_t ncat, const struct obs_set *set, long long *v, char *err, size_t errlen)
+{
+	struct eval_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.p = p;
+	ctx.cat = cat;
+	ctx.ncat = ncat;
+	ctx.set = set;
+	if (expr_eval(text, eval_lookup, &ctx, v, err, errlen) == 0)
+		return 0;
+	if (ctx.unresolved) {
+		snprintf(err, errlen, "%s", ctx.detail);
+		return -2;
+	}
+	return -1;
+}
+
+int expect_eval(const char *text, const struct platform *p, const struct obs_set *set,
+		long long *v, char *err, size_t errlen)
+{
+	size_t n;
+	const struct lc_case *cat = set != NULL ? set->base : catalogue_all(&n);
+	if (set != NULL)
+		n = set->n;
+	return eval_with(text, p, cat, n, set, v, err, errlen);
 }
 
 static int parse_version(const char *s, int v[3])
@@ -223,7 +297,7 @@ static void check_value(struct loader *L, int line, const struct exp_entry *e)
 	if (c->observer->numeric && strchr(e->value, ':') == NULL) {
 		char msg[200];
 		long long v;
-		if (expr_eval(e->value, fact_lookup, (void *)L->p, &v, msg, sizeof msg) != 0)
+		if (eval_with(e->value, L->p, L->cat, L->ncat, NULL, &v, msg, sizeof msg) != 0)
 			report(L, line, "bad expression '%s': %s", e->value, msg);
 		return;
 	}
@@ -419,16 +493,18 @@ const struct exp_entry *expect_find(const struct expectations *x, const struct l
 	return NULL;
 }
 
-int expect_token(const struct exp_entry *e, const struct platform *p, char *token,
-		 size_t len, char *err, size_t errlen)
+int expect_token(const struct exp_entry *e, const struct platform *p,
+		 const struct obs_set *set, char *token, size_t len, char *err, size_t errlen)
 {
 	long long v;
+	int r;
 	if (!e->c->observer->numeric || strchr(e->value, ':') != NULL) {
 		snprintf(token, len, "%s", e->value);
 		return 0;
 	}
-	if (expr_eval(e->value, fact_lookup, (void *)p, &v, err, errlen) != 0)
-		return -1;
+	r = expect_eval(e->value, p, set, &v, err, errlen);
+	if (r != 0)
+		return r;
 	snprintf(token, len, "%lld", v);
 	return 0;
 }

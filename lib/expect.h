@@ -57,10 +57,16 @@ void expect_free(struct expectations *x);
 const struct exp_entry *expect_find(const struct expectations *x, const struct lc_case *c,
 				    const struct platform *p);
 
-/* The token an entry stands for here (an expression evaluated).  Returns 0,
- * or -1 with the problem in err. */
-int expect_token(const struct exp_entry *e, const struct platform *p, char *token,
-		 size_t len, char *err, size_t errlen);
+/* Evaluates an expression over run-time facts and the observations in set
+ * ({case-id} references).  Returns 0; -1 with the problem in err; or -2 when
+ * a referenced case has no integer observation in set (err names it). */
+int expect_eval(const char *text, const struct platform *p, const struct obs_set *set,
+		long long *v, char *err, size_t errlen);
+
+/* The token an entry stands for here (an expression evaluated).  Returns as
+ * expect_eval(). */
+int expect_token(const struct exp_entry *e, const struct platform *p,
+		 const struct obs_set *set, char *token, size_t len, char *err, size_t errlen);
 
 /* Which file applies: LISTEN_EXPECT if set, else RESULTS_DIR/<platform>.exp,
  * where RESULTS_DIR is LISTEN_RESULTS_DIR or the installed default.  Returns

@@ -46,11 +46,11 @@ static long long parse_expr(struct parser *ps);
 
 static long long call(struct parser *ps, const char *name)
 {
-	int is_min = strcmp(name, "min") == 0;
+	int is_min = strcmp(name, "min") == 0, is_unsigned = strcmp(name, "unsigned") == 0;
 	long long v, acc;
 	int n = 0;
 
-	if (!is_min && strcmp(name, "max") != 0)
+	if (!is_min && !is_unsigned && strcmp(name, "max") != 0)
 		return fail(ps, "unknown function", name);
 	ps->p++; /* '(' */
 	acc = 0;
@@ -70,6 +70,12 @@ static long long call(struct parser *ps, const char *name)
 			break;
 		}
 		return fail(ps, "expected ',' or ')' in call to", name);
+	}
+	if (is_unsigned) {
+		/* The value an int has when read as a 32-bit unsigned. */
+		if (n != 1)
+			return fail(ps, "takes one argument:", name);
+		return ((acc % 4294967296LL) + 4294967296LL) % 4294967296LL;
 	}
 	if (n < 2)
 		return fail(ps, "needs at least two arguments:", name);
@@ -115,6 +121,22 @@ static long long parse_primary(struct parser *ps)
 		skip_space(ps);
 		if (*ps->p == '(')
 			return call(ps, name);
+		if (ps->lookup == NULL || ps->lookup(ps->ctx, name, &v) != 0)
+			return fail(ps, "unknown name", name);
+		return check_range(ps, v);
+	}
+	if (*ps->p == '{') {
+		/* {case-id}: the integer another case observed. */
+		name[n++] = *ps->p++;
+		while (*ps->p != '}' && *ps->p != '\0') {
+			if (n + 2 >= sizeof name)
+				return fail(ps, "name too long", NULL);
+			name[n++] = *ps->p++;
+		}
+		if (*ps->p != '}')
+			return fail(ps, "missing '}'", NULL);
+		name[n++] = *ps->p++;
+		name[n] = '\0';
 		if (ps->lookup == NULL || ps->lookup(ps->ctx, name, &v) != 0)
 			return fail(ps, "unknown name", name);
 		return check_range(ps, v);

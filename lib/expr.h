@@ -3,10 +3,14 @@
  *   expr    := term (("+" | "-") term)*
  *   term    := unary (("*" | "/" | "%") unary)*
  *   unary   := "-" unary | primary
- *   primary := NUMBER | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")"
+ *   primary := NUMBER | NAME | "{" CASE-ID "}" | NAME "(" expr ("," expr)* ")"
+ *            | "(" expr ")"
  *
- * Functions: min(a, b, ...), max(a, b, ...).  Names are run-time facts
- * (somaxconn, SOMAXCONN, nofile, INT_MAX, ...) looked up through a callback.
+ * Functions: min(a, b, ...), max(a, b, ...), unsigned(a) (a read as a 32-bit
+ * unsigned int: unsigned(-1) is 4294967295).  Names are run-time facts
+ * (somaxconn, SOMAXCONN, nofile, INT_MAX, ...) and {case-id}, the integer
+ * another case observed; both are looked up through a callback, which
+ * receives {case-id} with its braces.
  * Values are 64-bit; overflow and division by zero are errors. */
 #ifndef LC_EXPR_H
 #define LC_EXPR_H

@@ -1,9 +1,14 @@
 /* observers.c: what a case looks at once its situation is built. */
 #define _POSIX_C_SOURCE 200809L
 #include "catalogue.h"
+#include "errnames.h"
+#include "probe.h"
 #include "sockutil.h"
+#include "sysdep.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -34,7 +39,7 @@ static void do_listen(const struct lc_case *c, struct scene *s, struct obs *o)
 		obs_ok(o);
 }
 
-const struct observer observe_listen = {"listen", do_listen, listen_words, 0};
+const struct observer observe_listen = {"listen", do_listen, listen_words, 0, NULL};
 
 static const char *const port_words[] = {"bad-return", "noport", NULL};
 
@@ -60,7 +65,7 @@ static void do_listen_port(const struct lc_case *c, struct scene *s, struct obs 
 	obs_note(o, "listening on an ephemeral port");
 }
 
-const struct observer observe_listen_port = {"listen-port", do_listen_port, port_words, 0};
+const struct observer observe_listen_port = {"listen-port", do_listen_port, port_words, 0, NULL};
 
 static int acceptconn(int fd, int *v, struct obs *o)
 {
@@ -98,4 +103,137 @@ static void do_acceptconn(const struct lc_case *c, struct scene *s, struct obs *
 		obs_ok(o);
 }
 
-const struct observer observe_acceptconn = {"acceptconn", do_acceptconn, acceptconn_words, 0};
+const struct observer observe_acceptconn = {"acceptconn", do_acceptconn, acceptconn_words, 0, NULL};
+
+/* ---- queue depth ---- */
+
+static void depth_note(struct obs *o, const struct probe_result *r)
+{
+	if (r->helpers > 0)
+		obs_note(o, "%s; %d helper processes held clients", probe_refusal_text(r->how),
+			 r->helpers);
+	else
+		obs_note(o, "%s", probe_refusal_text(r->how));
+}
+
+static void count_queue(const struct lc_case *c, struct scene *s, struct obs *o)
+{
+	struct probe_target t;
+	struct probe_result r;
+
+	t.listener = s->fd;
+	t.family = c->family;
+	t.type = c->type;
+	t.addr = s->addr;
+	t.addrlen = s->addrlen;
+	if (probe_depth(&t, &r, o) != 0)
+		return;
+	obs_int(o, r.depth);
+	depth_note(o, &r);
+}
+
+/* Token: how many connections accept() hands out after they arrived on a
+ * listener with the case's backlog, nothing accepted meanwhile. */
+static void do_depth(const struct lc_case *c, struct scene *s, struct obs *o)
+{
+	int backlog;
+	if (catalogue_backlog(c, NULL, &backlog, o) != 0)
+		return;
+	if (listen(s->fd, backlog) != 0) {
+		obs_step_errno(o, "listen", errno);
+		return;
+	}
+	count_queue(c, s, o);
+}
+
+const struct observer observe_depth = {"depth", do_depth, NULL, 1, NULL};
+
+/* Token: the backlog the kernel says the listener has (after clamping). */
+static void do_limit(const struct lc_case *c, struct scene *s, struct obs *o)
+{
+	char why[200];
+	long limit;
+	int backlog;
+	if (catalogue_backlog(c, NULL, &backlog, o) != 0)
+		return;
+	if (listen(s->fd, backlog) != 0) {
+		obs_step_errno(o, "listen", errno);
+		return;
+	}
+	if (sysdep_listen_limit(s->fd, &limit, why, sizeof why) != 0) {
+		obs_skip(o, "%s", why);
+		return;
+	}
+	obs_int(o, limit);
+}
+
+const struct observer observe_limit = {"limit", do_limit, NULL, 1, NULL};
+
+/* Token: the depth after listen(first) then listen(second) on one socket. */
+static void do_relisten(const struct lc_case *c, struct scene *s, struct obs *o)
+{
+	int first = c->variant == RELISTEN_GROW ? 1 : 5;
+	int second = c->variant == RELISTEN_GROW ? 8 : 1;
+	if (listen(s->fd, first) != 0) {
+		obs_step_errno(o, "listen", errno);
+		return;
+	}
+	if (listen(s->fd, second) != 0) {
+		obs_step_errno(o, "relisten", errno);
+		return;
+	}
+	count_queue(c, s, o);
+}
+
+const struct observer observe_relisten = {"relisten", do_relisten, NULL, 1, NULL};
+
+/* Token LISTEN,KEPT,NEW: listen(5), four connections queued, listen(1).
+ * LISTEN is what the second listen() returned (ok or an errno name), KEPT
+ * how many of the four accept() still hands out, NEW whether a fifth
+ * connection made after the shrink got in (admitted) or not (refused). */
+static void do_shrink_pending(const struct lc_case *c, struct scene *s, struct obs *o)
+{
+	struct probe_target t;
+	char result[32];
+	long kept = 0;
+	int admitted = 0;
+
+	if (listen(s->fd, 5) != 0) {
+		obs_step_errno(o, "listen", errno);
+		return;
+	}
+	t.listener = s->fd;
+	t.family = c->family;
+	t.type = c->type;
+	t.addr = s->addr;
+	t.addrlen = s->addrlen;
+	if (probe_shrink_pending(&t, 4, 1, result, sizeof result, &kept, &admitted, o) != 0)
+		return;
+	snprintf(o->token, sizeof o->token, "%s,%ld,%s", result, kept,
+		 admitted ? "admitted" : "refused");
+}
+
+static int valid_shrink_token(const char *t)
+{
+	char first[32];
+	const char *comma = strchr(t, ','), *p;
+	size_t n;
+	if (comma == NULL || (size_t)(comma - t) >= sizeof first)
+		return 0;
+	n = (size_t)(comma - t);
+	memcpy(first, t, n);
+	first[n] = '\0';
+	if (strcmp(first, "ok") != 0 && !errno_name_known(first))
+		return 0;
+	p = comma + 1;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return strcmp(p, ",admitted") == 0 || strcmp(p, ",refused") == 0;
+}
+
+static const char *const shrink_words[] = {"short", NULL};
+
+const struct observer observe_shrink_pending = {"shrink-pending", do_shrink_pending,
+						shrink_words, 0, valid_shrink_token};

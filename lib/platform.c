@@ -85,6 +85,11 @@ int platform_fact(const struct platform *p, const char *name, long long *v)
 	return 0;
 }
 
+int platform_expr_lookup(void *ctx, const char *name, long long *v)
+{
+	return platform_fact(ctx, name, v);
+}
+
 void platform_kernel_version(const struct platform *p, int v[3])
 {
 	const char *s = p->release;

@@ -32,6 +32,9 @@ void platform_raise_nofile(void);
  * Returns 0 and sets *v, or -1 for an unknown name or an unknown value. */
 int platform_fact(const struct platform *p, const char *name, long long *v);
 
+/* platform_fact() in the shape expr_eval() wants (ctx is the platform). */
+int platform_expr_lookup(void *ctx, const char *name, long long *v);
+
 /* The kernel release as numbers: "6.18.44-foo" gives 6, 18, 44. */
 void platform_kernel_version(const struct platform *p, int v[3]);
 

@@ -36,15 +36,15 @@ int report_print(FILE *out, const struct platform *p, const char *expect_path,
 		 const struct judgement *j, size_t n)
 {
 	size_t i;
-	int counts[4] = {0, 0, 0, 0};
+	int counts[5] = {0, 0, 0, 0, 0};
 	int match = 0, bad = 0, skipped = 0;
-	char pt[160];
+	char pt[300];
 
 	fprintf(out, "listen() conformance report\n");
 	fprintf(out, "platform:     %s (%s %s %s, %s)\n", p->name, p->os, p->release, p->machine,
 		p->libc);
-	fprintf(out, "somaxconn:    %ld (%s); SOMAXCONN %ld\n", p->somaxconn, p->somaxconn_source,
-		p->somaxconn_macro);
+	fprintf(out, "somaxconn:    %ld (%s%s); SOMAXCONN %ld\n", p->somaxconn, p->somaxconn_source,
+		p->private_netns ? ", in a private network namespace" : "", p->somaxconn_macro);
 	if (expect_path != NULL)
 		fprintf(out, "expectations: %s\n\n", expect_path);
 	else
@@ -71,9 +71,12 @@ int report_print(FILE *out, const struct platform *p, const char *expect_path,
 		else if (judgement_failed(x))
 			bad++;
 	}
-	fprintf(out, "\nPOSIX: %d conform, %d deviate, %d implementation-defined, %d skipped "
-		"(of %zu cases)\n", counts[POSIX_CONFORMS], counts[POSIX_DEVIATES],
-		counts[POSIX_IMPLDEF], counts[POSIX_SKIPPED], n);
+	fprintf(out, "\nPOSIX: %d conform, %d deviate, %d implementation-defined, %d skipped",
+		counts[POSIX_CONFORMS], counts[POSIX_DEVIATES], counts[POSIX_IMPLDEF],
+		counts[POSIX_SKIPPED]);
+	if (counts[POSIX_UNJUDGED] > 0)
+		fprintf(out, ", %d not judged", counts[POSIX_UNJUDGED]);
+	fprintf(out, " (of %zu cases)\n", n);
 	if (expect_path != NULL)
 		fprintf(out, "expectations: %d match, %d differ, %d skipped\n", match, bad, skipped);
 	return bad;

@@ -17,7 +17,12 @@ int session_open(struct session *s, const char *explicit_path, char *err, size_t
 		return -1;
 	if (r == 0)
 		return 0;
-	if (expect_load(&s->x, path, catalogue, catalogue_size, &s->p, err, errlen) != 0) {
+	{
+		size_t n;
+		const struct lc_case *all = catalogue_all(&n);
+		r = expect_load(&s->x, path, all, n, &s->p, err, errlen);
+	}
+	if (r != 0) {
 		expect_free(&s->x);
 		return -1;
 	}

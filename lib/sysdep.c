@@ -240,3 +240,33 @@ int sysdep_listen_limit(int fd, long *limit, char *why, size_t len)
 	return -1;
 #endif
 }
+
+int sysdep_listen_queue(int fd, long *qlen, long *qlimit)
+{
+#if defined(HAVE_TCP_INFO_SACKED)
+	struct tcp_info ti;
+	socklen_t sl = sizeof ti;
+	memset(&ti, 0, sizeof ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0)
+		return -1;
+	*qlen = (long)ti.tcpi_unacked;
+	*qlimit = (long)ti.tcpi_sacked;
+	return 0;
+#else
+	(void)fd;
+	(void)qlen;
+	(void)qlimit;
+	return -1;
+#endif
+}
+
+void sysdep_bind_address_only(int fd)
+{
+#ifdef IP_BIND_ADDRESS_NO_PORT
+	int one = 1;
+	(void)setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+#else
+	(void)fd;
+#endif
+}
+

@@ -35,4 +35,14 @@ int sysdep_netns_write(const char *key, const char *value, char *why, size_t len
  * *limit, or -1 with the reason in why. */
 int sysdep_listen_limit(int fd, long *limit, char *why, size_t len);
 
+/* The kernel's count of connections waiting in a listener's accept queue
+ * and its limit, where the kernel reports both (Linux TCP_INFO:
+ * tcpi_unacked, tcpi_sacked).  Used only to confirm that a queue is full
+ * without waiting; -1 where unavailable. */
+int sysdep_listen_queue(int fd, long *qlen, long *qlimit);
+
+/* Lets connect() choose the source port after bind() fixed only the source
+ * address (Linux IP_BIND_ADDRESS_NO_PORT); a no-op elsewhere. */
+void sysdep_bind_address_only(int fd);
+
 #endif

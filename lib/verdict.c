@@ -3,6 +3,7 @@
 #include "verdict.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int posix_allows(const char *allowed, const char *token)
@@ -19,8 +20,91 @@ static int posix_allows(const char *allowed, const char *token)
 	return 0;
 }
 
+static int token_integer(const char *t, long long *v)
+{
+	char *end;
+	if (*t == '\0')
+		return 0;
+	*v = strtoll(t, &end, 10);
+	return *end == '\0';
+}
+
+/* A4: no smaller non-negative backlog of the same kind gave a larger depth. */
+static enum posix_outcome monotonic(const struct judgement *j, long long depth,
+				    const struct platform *p, const struct obs_set *set,
+				    char *why, size_t len)
+{
+	const struct lc_case *c = j->c;
+	struct obs scratch;
+	int b, b2;
+	size_t i;
+
+	if (set == NULL || catalogue_backlog(c, p, &b, &scratch) != 0) {
+		snprintf(why, len, "needs the other depths of %s", c->kind ? c->kind : "this kind");
+		return POSIX_UNJUDGED;
+	}
+	for (i = 0; i < set->n; i++) {
+		const struct lc_case *o = &set->base[i];
+		long long d2;
+		if (o == c || o->observer != c->observer || o->kind == NULL || c->kind == NULL ||
+		    strcmp(o->kind, c->kind) != 0 || !token_integer(set->obs[i].token, &d2) ||
+		    catalogue_backlog(o, p, &b2, &scratch) != 0 || b2 < 0 || b2 >= b)
+			continue;
+		if (d2 > depth) {
+			snprintf(why, len, "%s gave %lld, more than %lld", o->id, d2, depth);
+			return POSIX_DEVIATES;
+		}
+	}
+	return POSIX_CONFORMS;
+}
+
+/* "OP EXPR": the observed number against an expression. */
+static enum posix_outcome relation(const struct judgement *j, const struct platform *p,
+				   const struct obs_set *set, char *why, size_t len)
+{
+	const char *rel = j->c->posix, *rest;
+	long long got, want;
+	char op[3] = "";
+	int r, ok;
+
+	if (!token_integer(j->obs.token, &got)) {
+		snprintf(why, len, "observed %s, not a number", j->obs.token);
+		return POSIX_DEVIATES;
+	}
+	if (strcmp(rel, "monotonic") == 0)
+		return monotonic(j, got, p, set, why, len);
+	rest = rel;
+	while (*rest == '<' || *rest == '>' || *rest == '=' || *rest == '!') {
+		if (rest - rel < 2)
+			op[rest - rel] = *rest;
+		rest++;
+	}
+	r = expect_eval(rest, p, set, &want, why, len);
+	if (r == -2)
+		return POSIX_UNJUDGED;
+	if (r != 0) {
+		snprintf(why, len, "bad relation '%s' in the catalogue", rel);
+		return POSIX_UNJUDGED;
+	}
+	if (strcmp(op, ">=") == 0)
+		ok = got >= want;
+	else if (strcmp(op, "<=") == 0)
+		ok = got <= want;
+	else if (strcmp(op, "==") == 0)
+		ok = got == want;
+	else if (strcmp(op, "!=") == 0)
+		ok = got != want;
+	else if (strcmp(op, ">") == 0)
+		ok = got > want;
+	else
+		ok = got < want;
+	if (!ok)
+		snprintf(why, len, "%lld is not %s %lld", got, op, want);
+	return ok ? POSIX_CONFORMS : POSIX_DEVIATES;
+}
+
 void judge(const struct lc_case *c, const struct obs *o, const struct expectations *x,
-	   const struct platform *p, struct judgement *j)
+	   const struct platform *p, const struct obs_set *set, struct judgement *j)
 {
 	const struct exp_entry *e;
 
@@ -31,6 +115,8 @@ void judge(const struct lc_case *c, const struct obs *o, const struct expectatio
 		j->posix = POSIX_SKIPPED;
 	else if (c->posix == NULL)
 		j->posix = POSIX_IMPLDEF;
+	else if (c->observer->numeric)
+		j->posix = relation(j, p, set, j->posix_detail, sizeof j->posix_detail);
 	else
 		j->posix = posix_allows(c->posix, o->token) ? POSIX_CONFORMS : POSIX_DEVIATES;
 
@@ -40,11 +126,20 @@ void judge(const struct lc_case *c, const struct obs *o, const struct expectatio
 	}
 	e = expect_find(x, c, p);
 	if (e != NULL) {
+		int r;
 		j->exp_file = x->path;
 		j->exp_line = e->line;
-		if (expect_token(e, p, j->expected, sizeof j->expected, j->exp_error,
-				 sizeof j->exp_error) != 0) {
+		r = expect_token(e, p, set, j->expected, sizeof j->expected, j->exp_error,
+				 sizeof j->exp_error);
+		if (r == -1) {
 			j->exp = EXP_BROKEN;
+			return;
+		}
+		if (r == -2 && !obs_is_skip(o)) {
+			/* What this case is judged by did not produce a number. */
+			snprintf(j->obs.note, sizeof j->obs.note, "not judged: the expectation %s",
+				 j->exp_error);
+			j->exp = EXP_SKIP;
 			return;
 		}
 	}
@@ -69,10 +164,18 @@ const char *posix_text(const struct judgement *j, char *buf, size_t len)
 		snprintf(buf, len, "conforms to %s", j->c->assertion);
 		break;
 	case POSIX_DEVIATES:
-		snprintf(buf, len, "deviates from %s (POSIX: %s)", j->c->assertion, j->c->posix);
+		if (j->c->observer->numeric)
+			snprintf(buf, len, "deviates from %s (%s; POSIX: depth %s)", j->c->assertion,
+				 j->posix_detail, j->c->posix);
+		else
+			snprintf(buf, len, "deviates from %s (POSIX: %s)", j->c->assertion,
+				 j->c->posix);
 		break;
 	case POSIX_IMPLDEF:
 		snprintf(buf, len, "implementation-defined (%s)", j->c->assertion);
+		break;
+	case POSIX_UNJUDGED:
+		snprintf(buf, len, "not judged (%s: %s)", j->c->assertion, j->posix_detail);
 		break;
 	default:
 		snprintf(buf, len, "skipped");
@@ -82,11 +185,13 @@ const char *posix_text(const struct judgement *j, char *buf, size_t len)
 
 void judgement_message(const struct judgement *j, char *buf, size_t len)
 {
-	char pt[160], req[200];
+	char pt[300], req[200];
 	const char *id = j->c->id;
 	const char *obs = j->obs.token;
 
-	if (j->c->posix != NULL)
+	if (j->c->posix != NULL && j->c->observer->numeric)
+		snprintf(req, sizeof req, "POSIX %s: depth %s", j->c->assertion, j->c->posix);
+	else if (j->c->posix != NULL)
 		snprintf(req, sizeof req, "POSIX requires %s (%s)", j->c->posix, j->c->assertion);
 	else
 		snprintf(req, sizeof req, "POSIX leaves it implementation-defined (%s)",

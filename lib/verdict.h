@@ -16,7 +16,8 @@ enum exp_outcome {
 	EXP_DIFFER,  /* they differ: the test fails */
 	EXP_MISSING, /* the expectation file has no line for this case: fails */
 	EXP_NOFILE,  /* no expectation file for this platform: POSIX only */
-	EXP_SKIP,    /* the case could not run here */
+	EXP_SKIP,    /* the case could not run here, or what it is judged by
+		      * did not (exp_error says which) */
 	EXP_BROKEN,  /* the expectation could not be evaluated: fails */
 };
 
@@ -25,6 +26,7 @@ enum posix_outcome {
 	POSIX_DEVIATES,
 	POSIX_IMPLDEF,
 	POSIX_SKIPPED,
+	POSIX_UNJUDGED, /* the relation needs a case that has no number */
 };
 
 struct judgement {
@@ -36,11 +38,14 @@ struct judgement {
 	int exp_line;
 	char exp_error[200];
 	enum posix_outcome posix;
+	char posix_detail[160]; /* why it deviates, or what it would need */
 };
 
-/* x may be NULL (no file for this platform). */
+/* x may be NULL (no file for this platform); set holds the run's other
+ * observations, for expectations and relations that refer to them (may be
+ * NULL when there are none). */
 void judge(const struct lc_case *c, const struct obs *o, const struct expectations *x,
-	   const struct platform *p, struct judgement *j);
+	   const struct platform *p, const struct obs_set *set, struct judgement *j);
 
 /* Does the test pass?  (MATCH and, without a file, NOFILE; SKIP is a skip.) */
 int judgement_failed(const struct judgement *j);

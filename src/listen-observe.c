@@ -2,11 +2,14 @@
  * does, as an observation record (default) or a conformance report. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
+#include "batch.h"
 #include "catalogue.h"
 #include "record.h"
 #include "session.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +19,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: listen-observe [--only SUBSTRING]... [--report] [--expect FILE] [--list]\n"
+		"usage: listen-observe [--only SUBSTRING]... [--report] [--expect FILE]\n"
+		"                      [--somaxconn N] [--jobs N] [--list]\n"
 		"\n"
 		"Runs the listen() conformance cases and prints the observation record:\n"
 		"header lines '# key: value', then 'CASE-ID<TAB>TOKEN[<TAB># note]'.\n"
@@ -24,13 +28,16 @@ static void usage(FILE *out)
 		"  --only SUBSTRING  run only cases whose id contains SUBSTRING (repeatable)\n"
 		"  --report          print the conformance report instead of the record\n"
 		"  --expect FILE     judge against FILE instead of results/<platform>.exp\n"
+		"  --somaxconn N     run in a private network namespace (Linux) whose\n"
+		"                    net.core.somaxconn is N; the host is not touched\n"
+		"  --jobs N          run N cases side by side (default: number of CPUs)\n"
 		"  --list            list the case ids with their POSIX assertions\n"
 		"  --help, --version\n"
 		"\n"
 		"Environment: LISTEN_PLATFORM picks results/<name>.exp; LISTEN_EXPECT names a\n"
 		"file; LISTEN_RESULTS_DIR is where the .exp files are.\n"
 		"Exit status: 0 fine; 1 (--report) an observation differs from its\n"
-		"expectation; 2 bad usage or a bad expectation file.\n");
+		"expectation; 2 bad usage, a bad expectation file, or no namespace.\n");
 }
 
 static int selected(const struct lc_case *c, char **only, int nonly)
@@ -44,23 +51,44 @@ static int selected(const struct lc_case *c, char **only, int nonly)
 	return 0;
 }
 
+static long number_arg(const char *opt, const char *arg, long lo, long hi)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi) {
+		fprintf(stderr, "listen-observe: %s needs a number from %ld to %ld, not '%s'\n", opt,
+			lo, hi, arg);
+		exit(2);
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"only", required_argument, NULL, 'o'},
 		{"report", no_argument, NULL, 'r'},
 		{"expect", required_argument, NULL, 'e'},
+		{"somaxconn", required_argument, NULL, 's'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"list", no_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	char *only[MAX_ONLY];
-	int nonly = 0, report = 0, list = 0, ch, bad;
+	int nonly = 0, report = 0, list = 0, ch, bad = 0, jobs = batch_default_jobs();
+	long somaxconn = -1;
 	const char *expect_file = NULL;
-	struct session s;
+	const struct lc_case *all, **run;
+	struct batch_result *res;
+	struct obs *obs;
+	struct obs_set set;
 	struct judgement *j;
-	size_t i, n = 0;
+	struct session s;
+	size_t i, n = 0, nall;
 	char err[4096];
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -74,6 +102,8 @@ int main(int argc, char **argv)
 			break;
 		case 'r': report = 1; break;
 		case 'e': expect_file = optarg; break;
+		case 's': somaxconn = number_arg("--somaxconn", optarg, 0, INT_MAX); break;
+		case 'j': jobs = (int)number_arg("--jobs", optarg, 1, 32); break;
 		case 'l': list = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("listen-observe (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return 0;
@@ -85,21 +115,30 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	all = catalogue_all(&nall);
 	if (list) {
-		for (i = 0; i < catalogue_size; i++)
-			if (selected(&catalogue[i], only, nonly))
-				printf("%-36s %-4s %s\n", catalogue[i].id, catalogue[i].assertion,
-				       catalogue[i].posix ? catalogue[i].posix : "(implementation-defined)");
+		for (i = 0; i < nall; i++)
+			if (selected(&all[i], only, nonly))
+				printf("%-36s %-4s %s\n", all[i].id, all[i].assertion,
+				       all[i].posix ? all[i].posix : "(implementation-defined)");
 		return 0;
 	}
-	for (i = 0; i < catalogue_size; i++)
-		n += selected(&catalogue[i], only, nonly);
+	run = calloc(nall, sizeof *run);
+	res = calloc(nall, sizeof *res);
+	obs = calloc(nall, sizeof *obs);
+	j = calloc(nall, sizeof *j);
+	if (run == NULL || res == NULL || obs == NULL || j == NULL) {
+		perror("listen-observe");
+		return 2;
+	}
+	for (i = 0; i < nall; i++)
+		if (selected(&all[i], only, nonly))
+			run[n++] = &all[i];
 	if (n == 0) {
 		fprintf(stderr, "listen-observe: no case id matches the --only options\n");
 		return 2;
 	}
-	/* A bad expectation file is an error in report mode only: a record
-	 * needs no expectations. */
+	/* A record needs no expectations: a bad file matters only to --report. */
 	if (session_open(&s, expect_file, err, sizeof err) != 0) {
 		if (report || expect_file != NULL) {
 			fprintf(stderr, "listen-observe: %s", err);
@@ -109,27 +148,38 @@ int main(int argc, char **argv)
 		}
 		s.have_x = 0;
 	}
-	j = calloc(n, sizeof *j);
-	if (j == NULL) {
-		perror("listen-observe");
+	if (somaxconn >= 0) {
+		int r = batch_run_netns(somaxconn, run, n, jobs, res, &s.p, err, sizeof err);
+		if (r != 0) {
+			fprintf(stderr, "listen-observe: cannot run with somaxconn %ld: %s\n",
+				somaxconn, err);
+			return 2;
+		}
+	} else if (batch_run(run, n, jobs, res) != 0) {
+		perror("listen-observe: cannot start workers");
 		return 2;
 	}
+	for (i = 0; i < n; i++) {
+		obs[run[i] - all] = res[i].obs;
+		if (res[i].leaked != 0)
+			fprintf(stderr, "listen-observe: %s left %d descriptor(s) open\n", run[i]->id,
+				res[i].leaked);
+	}
+	set.base = all;
+	set.obs = obs;
+	set.n = nall;
 	if (!report)
 		platform_print_header(stdout, &s.p);
-	for (i = 0, n = 0; i < catalogue_size; i++) {
-		struct obs o;
-		if (!selected(&catalogue[i], only, nonly))
-			continue;
-		catalogue_run(&catalogue[i], &o);
-		if (!report) {
-			record_line(stdout, &catalogue[i], &o);
-			fflush(stdout);
-		}
-		judge(&catalogue[i], &o, s.have_x ? &s.x : NULL, &s.p, &j[n++]);
+	for (i = 0; i < n; i++) {
+		if (!report)
+			record_line(stdout, run[i], &res[i].obs);
+		judge(run[i], &res[i].obs, s.have_x ? &s.x : NULL, &s.p, &set, &j[i]);
 	}
-	bad = 0;
 	if (report)
 		bad = report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n);
+	free(run);
+	free(res);
+	free(obs);
 	free(j);
 	session_close(&s);
 	return bad ? 1 : 0;

@@ -5,5 +5,5 @@
 int main(void)
 {
 	static const char *const prefixes[] = {"errno.", "accepting.", NULL};
-	return harness_area_main("errors", prefixes);
+	return harness_area_main("errors", prefixes, -1);
 }

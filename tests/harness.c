@@ -1,6 +1,7 @@
 /* harness.c: TAP output for Check suites, and the per-area catalogue suite. */
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
+#include "batch.h"
 #include "catalogue.h"
 #include "session.h"
 #include "sockutil.h"
@@ -9,9 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Seconds one case may take before Check reports it as an error. */
-#define CASE_TIMEOUT 120
 
 static void print_oneline(const char *s)
 {
@@ -61,25 +59,22 @@ int harness_run_tap(Suite *s)
 
 static struct session S;
 static const struct lc_case **cases;
+static struct batch_result *results;
+static struct obs_set set;
 
 START_TEST(test_catalogue_case)
 {
 	const struct lc_case *c = cases[_i];
+	const struct batch_result *r = &results[_i];
 	struct judgement j;
-	struct obs o;
 	char msg[1024];
-	int before, after;
 
-	before = count_open_fds();
-	catalogue_run(c, &o);
-	after = count_open_fds();
-	judge(c, &o, S.have_x ? &S.x : NULL, &S.p, &j);
+	judge(c, &r->obs, S.have_x ? &S.x : NULL, &S.p, &set, &j);
 	judgement_message(&j, msg, sizeof msg);
-	if (after != before)
-		ck_abort_msg("%s: the case left %d descriptor(s) open (%d before, %d after)",
-			     c->id, after - before, before, after);
+	if (r->leaked != 0)
+		ck_abort_msg("%s: the case left %d descriptor(s) open", c->id, r->leaked);
 	if (j.exp == EXP_SKIP)
-		ck_abort_msg(HARNESS_SKIP "%s", o.note);
+		ck_abort_msg(HARNESS_SKIP "%s", j.obs.note);
 	if (j.exp == EXP_NOFILE)
 		ck_abort_msg(HARNESS_SKIP "%s", msg);
 	if (judgement_failed(&j))
@@ -87,26 +82,64 @@ START_TEST(test_catalogue_case)
 }
 END_TEST
 
-int harness_area_main(const char *area, const char *const *prefixes)
+static int bail(const char *err)
 {
+	char copy[4096], *line;
+	snprintf(copy, sizeof copy, "%s", err);
+	line = strtok(copy, "\n");
+	printf("Bail out! %s\n", line != NULL ? line : "cannot start");
+	while ((line = strtok(NULL, "\n")) != NULL)
+		printf("# %s\n", line);
+	return 99;
+}
+
+int harness_area_main(const char *area, const char *const *prefixes, long somaxconn)
+{
+	const struct lc_case *all;
+	struct obs *obs;
 	char err[4096];
 	Suite *s;
-	size_t i, n = 0;
+	size_t i, n = 0, nall;
 
-	cases = calloc(catalogue_size, sizeof *cases);
-	if (cases == NULL) {
-		printf("Bail out! out of memory\n");
-		return 99;
+	all = catalogue_all(&nall);
+	cases = calloc(nall, sizeof *cases);
+	results = calloc(nall, sizeof *results);
+	obs = calloc(nall, sizeof *obs);
+	if (cases == NULL || results == NULL || obs == NULL)
+		return bail("out of memory");
+	if (session_open(&S, NULL, err, sizeof err) != 0)
+		return bail(err);
+	for (i = 0; i < nall; i++) {
+		const char *const *p;
+		for (p = prefixes; *p != NULL; p++) {
+			if (strncmp(all[i].id, *p, strlen(*p)) == 0) {
+				cases[n++] = &all[i];
+				break;
+			}
+		}
 	}
-	if (session_open(&S, NULL, err, sizeof err) != 0) {
-		char *line = strtok(err, "\n");
-		printf("Bail out! %s\n", line != NULL ? line : "cannot load expectations");
-		while ((line = strtok(NULL, "\n")) != NULL)
-			printf("# %s\n", line);
-		return 99;
+	if (somaxconn >= 0) {
+		int r = batch_run_netns(somaxconn, cases, n, batch_default_jobs(), results, &S.p,
+					err, sizeof err);
+		if (r < 0)
+			return bail(err);
+		if (r > 0) {
+			/* No private namespace here: every case is a visible skip. */
+			for (i = 0; i < n; i++)
+				obs_skip(&results[i].obs, "needs a private network namespace with "
+					 "somaxconn %ld: %s", somaxconn, err);
+		}
+	} else if (batch_run(cases, n, batch_default_jobs(), results) != 0) {
+		return bail("cannot start worker processes");
 	}
-	printf("# platform %s (%s %s), somaxconn %ld\n", S.p.name, S.p.os, S.p.release,
-	       S.p.somaxconn);
+	for (i = 0; i < n; i++)
+		obs[cases[i] - all] = results[i].obs;
+	set.base = all;
+	set.obs = obs;
+	set.n = nall;
+
+	printf("# platform %s (%s %s), somaxconn %ld%s\n", S.p.name, S.p.os, S.p.release,
+	       S.p.somaxconn, S.p.private_netns ? " in a private network namespace" : "");
 	if (S.have_x)
 		printf("# expectations: %s\n", S.x.path);
 	else
@@ -114,22 +147,15 @@ int harness_area_main(const char *area, const char *const *prefixes)
 		       "(each case is a SKIP naming its verdict)\n", S.p.name);
 
 	s = suite_create(area);
-	for (i = 0; i < catalogue_size; i++) {
-		const char *const *p;
-		for (p = prefixes; *p != NULL; p++) {
-			if (strncmp(catalogue[i].id, *p, strlen(*p)) == 0) {
-				TCase *tc = tcase_create(catalogue[i].id);
-				tcase_set_timeout(tc, CASE_TIMEOUT);
-				cases[n] = &catalogue[i];
-				tcase_add_loop_test(tc, test_catalogue_case, (int)n, (int)n + 1);
-				suite_add_tcase(s, tc);
-				n++;
-				break;
-			}
-		}
+	for (i = 0; i < n; i++) {
+		TCase *tc = tcase_create(cases[i]->id);
+		tcase_add_loop_test(tc, test_catalogue_case, (int)i, (int)i + 1);
+		suite_add_tcase(s, tc);
 	}
 	harness_run_tap(s);
 	session_close(&S);
 	free(cases);
+	free(results);
+	free(obs);
 	return 0;
 }

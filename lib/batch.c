@@ -1,0 +1,269 @@
+/* batch.c: parallel and namespaced runs of many cases (see batch.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "batch.h"
+#include "sockutil.h"
+#include "sysdep.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_JOBS 32
+
+struct msg {
+	int worker;
+	int index;
+	struct batch_result r;
+};
+
+int batch_default_jobs(void)
+{
+#ifdef _SC_NPROCESSORS_ONLN
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n > 0)
+		return n > MAX_JOBS ? MAX_JOBS : (int)n;
+#endif
+	return 1;
+}
+
+static void run_one(const struct lc_case *c, struct batch_result *r)
+{
+	int before = count_open_fds();
+	catalogue_run(c, &r->obs);
+	r->leaked = count_open_fds() - before;
+}
+
+static int write_full(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int read_full(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	while (len > 0) {
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void worker(int id, int tasks, int results, const struct lc_case *const *cases)
+{
+	int index;
+	while (read_full(tasks, &index, sizeof index) == 0) {
+		struct msg m;
+		memset(&m, 0, sizeof m);
+		m.worker = id;
+		m.index = index;
+		run_one(cases[index], &m.r);
+		/* One message is smaller than PIPE_BUF: workers never interleave. */
+		if (write_full(results, &m, sizeof m) != 0)
+			break;
+	}
+	lc_tmpdir_remove();
+	_exit(0);
+}
+
+/* Longest first, so that the last case to finish is a short one. */
+static size_t *schedule(const struct lc_case *const *cases, size_t n)
+{
+	size_t *order = malloc(n * sizeof *order), i, k;
+	long *cost = malloc(n * sizeof *cost), somaxconn;
+	char src[64];
+	if (order == NULL || cost == NULL) {
+		free(order);
+		free(cost);
+		return NULL;
+	}
+	somaxconn = sysdep_somaxconn(src, sizeof src);
+	for (i = 0; i < n; i++) {
+		cost[i] = catalogue_cost(cases[i], somaxconn);
+		for (k = i; k > 0 && cost[order[k - 1]] < cost[i]; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	free(cost);
+	return order;
+}
+
+int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct batch_result *res)
+{
+	int task[MAX_JOBS], results[2], w;
+	pid_t pid[MAX_JOBS];
+	size_t *order, next = 0, done = 0, i;
+
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if ((size_t)jobs > n)
+		jobs = (int)n;
+	if (jobs <= 1) {
+		for (i = 0; i < n; i++)
+			run_one(cases[i], &res[i]);
+		return 0;
+	}
+	order = schedule(cases, n);
+	if (order == NULL || pipe(results) != 0) {
+		free(order);
+		return -1;
+	}
+	fflush(NULL);
+	for (w = 0; w < jobs; w++) {
+		int t[2];
+		if (pipe(t) != 0)
+			break;
+		pid[w] = fork();
+		if (pid[w] == 0) {
+			int k;
+			close(t[1]);
+			close(results[0]);
+			for (k = 0; k < w; k++)
+				close(task[k]);
+			worker(w, t[0], results[1], cases);
+		}
+		close(t[0]);
+		if (pid[w] < 0) {
+			close(t[1]);
+			break;
+		}
+		task[w] = t[1];
+	}
+	close(results[1]);
+	jobs = w;
+	for (w = 0; w < jobs; w++) {
+		if (next < n) {
+			int idx = (int)order[next++];
+			write_full(task[w], &idx, sizeof idx);
+		} else {
+			close(task[w]);
+			task[w] = -1;
+		}
+	}
+	while (done < n) {
+		struct msg m;
+		if (read_full(results[0], &m, sizeof m) != 0)
+			break;
+		if (m.index < 0 || (size_t)m.index >= n || m.worker < 0 || m.worker >= jobs)
+			break;
+		res[m.index] = m.r;
+		done++;
+		if (next < n) {
+			int idx = (int)order[next++];
+			write_full(task[m.worker], &idx, sizeof idx);
+		} else if (task[m.worker] >= 0) {
+			close(task[m.worker]);
+			task[m.worker] = -1;
+		}
+	}
+	for (w = 0; w < jobs; w++)
+		if (task[w] >= 0)
+			close(task[w]);
+	close(results[0]);
+	for (w = 0; w < jobs; w++)
+		while (waitpid(pid[w], NULL, 0) < 0 && errno == EINTR)
+			;
+	free(order);
+	if (done < n) {
+		/* A worker died: what it was running has no observation. */
+		for (i = 0; i < n; i++) {
+			if (res[i].obs.token[0] == '\0') {
+				obs_word(&res[i].obs, "error");
+				obs_note(&res[i].obs, "the worker running this case died");
+			}
+		}
+	}
+	return 0;
+}
+
+struct ns_header {
+	int status; /* 0 ran, 1 no namespace here, -1 failed */
+	char why[200];
+	struct platform p;
+};
+
+int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n, int jobs,
+		    struct batch_result *res, struct platform *p, char *why, size_t len)
+{
+	struct ns_header h;
+	int fds[2], status;
+	pid_t pid;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		memset(&res[i], 0, sizeof res[i]);
+	if (pipe(fds) != 0) {
+		snprintf(why, len, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, len, "fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		char value[32];
+		close(fds[0]);
+		memset(&h, 0, sizeof h);
+		snprintf(value, sizeof value, "%ld", somaxconn);
+		if (sysdep_netns_enter(h.why, sizeof h.why) != 0) {
+			h.status = 1;
+		} else if (sysdep_netns_write("net/core/somaxconn", value, h.why, sizeof h.why) != 0) {
+			h.status = 1;
+		} else {
+			platform_probe(&h.p);
+			h.p.private_netns = 1;
+			if (h.p.somaxconn != somaxconn) {
+				h.status = -1;
+				snprintf(h.why, sizeof h.why, "somaxconn reads %ld in the namespace, "
+					 "not %ld", h.p.somaxconn, somaxconn);
+			} else if (batch_run(cases, n, jobs, res) != 0) {
+				h.status = -1;
+				snprintf(h.why, sizeof h.why, "cannot start workers");
+			}
+		}
+		if (write_full(fds[1], &h, sizeof h) == 0 && h.status == 0)
+			write_full(fds[1], res, n * sizeof *res);
+		lc_tmpdir_remove();
+		_exit(0);
+	}
+	close(fds[1]);
+	memset(&h, 0, sizeof h);
+	if (read_full(fds[0], &h, sizeof h) != 0) {
+		h.status = -1;
+		snprintf(h.why, sizeof h.why, "the namespace process sent nothing");
+	} else if (h.status == 0 && read_full(fds[0], res, n * sizeof *res) != 0) {
+		h.status = -1;
+		snprintf(h.why, sizeof h.why, "the namespace process died mid-run");
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	h.why[sizeof h.why - 1] = '\0';
+	snprintf(why, len, "%s", h.why);
+	if (h.status == 0)
+		*p = h.p;
+	return h.status;
+}

@@ -1,0 +1,31 @@
+/* batch.h: running many cases side by side in worker processes, and a whole
+ * run inside a private network namespace with its own somaxconn. */
+#ifndef LC_BATCH_H
+#define LC_BATCH_H
+
+#include <stddef.h>
+
+#include "catalogue.h"
+#include "platform.h"
+
+struct batch_result {
+	struct obs obs;
+	int leaked; /* descriptors the case left open in its worker */
+};
+
+/* The number of workers to use by default: the number of online CPUs. */
+int batch_default_jobs(void);
+
+/* Runs cases[0..n) in `jobs` worker processes (longest first) and writes
+ * res[i] for cases[i].  jobs <= 1 runs them here, one after another.
+ * Returns 0, or -1 when workers cannot be started. */
+int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct batch_result *res);
+
+/* The same inside a new private network namespace whose net.core.somaxconn
+ * is set to somaxconn; *p receives the namespace's facts.  Returns 0; 1 with
+ * the reason in why when no such namespace can be had here (the caller
+ * skips); -1 on failure (why says it). */
+int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n, int jobs,
+		    struct batch_result *res, struct platform *p, char *why, size_t len);
+
+#endif

@@ -1,0 +1,598 @@
+/* probe.c: counting the connections that wait for accept() (see probe.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "probe.h"
+#include "errnames.h"
+#include "sockutil.h"
+#include "sysdep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+/* The shortest wait that confirms a silent refusal, and the longest.  The
+ * wait grows with the slowest handshake seen in the same run (10x). */
+#define CONFIRM_MIN_MS 25
+#define CONFIRM_MAX_MS 2000
+/* Runs voided by a slow connect before the probe gives up. */
+#define MAX_ATTEMPTS 3
+/* Helper processes one probe may use, and descriptors kept in reserve so
+ * this process can still make pipes and accept() at its limit. */
+#define MAX_HELPERS 16
+#define SPARE_FDS 40
+/* TCP/IPv4 clients per loopback source address.  Linux's connect() first
+ * tries ports of one parity, half the default range (about 14000); past
+ * that each connect searches long (measured on 6.18: 16 us per connect
+ * up to 12000 clients from one address, 334 us from 12000 to 16000). */
+#define SPREAD 8192
+
+struct clients {
+	int *fd;
+	long n, cap;
+};
+
+enum stop { STOP_REFUSED, STOP_MAX, STOP_FDS, STOP_FAIL };
+
+/* What one filler (this process or a helper) did. */
+struct fill_report {
+	long made;
+	int stop;
+	int how;
+	/* Local address of a refused client left pending (family 0: none). */
+	struct sockaddr_storage pending_addr;
+	int err;
+	char step[16];
+	int no_ports;
+	int slowest_ms;
+};
+
+struct fill {
+	const struct probe_target *t;
+	long first; /* global index of this filler's first client */
+	long max;   /* stop after this many; -1: until refused */
+	int window_ms;
+	struct clients cl;
+	int pending; /* the refused client, kept open until the drain */
+	struct fill_report rep;
+};
+
+const char *probe_refusal_text(enum refusal how)
+{
+	switch (how) {
+	case REFUSED_ERROR: return "refused at once";
+	case REFUSED_FULL: return "refused: the kernel counted the queue full";
+	case REFUSED_SILENT: return "refused: no answer within the confirmation wait";
+	default: return "not refused";
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int is_tcp(const struct probe_target *t)
+{
+	return t->family != AF_UNIX;
+}
+
+static void close_client(int fd, int tcp)
+{
+	if (tcp) {
+		/* A reset leaves no TIME_WAIT state behind. */
+		struct linger lg;
+		lg.l_onoff = 1;
+		lg.l_linger = 0;
+		(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+	}
+	close(fd);
+}
+
+static int clients_push(struct clients *c, int fd)
+{
+	if (c->n == c->cap) {
+		long cap = c->cap ? c->cap * 2 : 256;
+		int *v = realloc(c->fd, (size_t)cap * sizeof *v);
+		if (v == NULL)
+			return -1;
+		c->fd = v;
+		c->cap = cap;
+	}
+	c->fd[c->n++] = fd;
+	return 0;
+}
+
+static void fill_close(struct fill *f)
+{
+	long i;
+	for (i = 0; i < f->cl.n; i++)
+		close_client(f->cl.fd[i], is_tcp(f->t));
+	free(f->cl.fd);
+	memset(&f->cl, 0, sizeof f->cl);
+	if (f->pending >= 0)
+		close(f->pending);
+	f->pending = -1;
+}
+
+static void fill_init(struct fill *f, const struct probe_target *t, long first, long max,
+		      int window_ms)
+{
+	memset(f, 0, sizeof *f);
+	f->t = t;
+	f->first = first;
+	f->max = max;
+	f->window_ms = window_ms;
+	f->pending = -1;
+}
+
+static void fill_fail(struct fill *f, const char *step, int err)
+{
+	f->rep.stop = STOP_FAIL;
+	f->rep.err = err;
+	snprintf(f->rep.step, sizeof f->rep.step, "%s", step);
+}
+
+/* A non-blocking client socket; TCP/IPv4 client number index gets source
+ * address 127.0.0.(1 + index / SPREAD). */
+static int new_client(const struct probe_target *t, long index, const char **step)
+{
+	int fd;
+	*step = "socket";
+	fd = socket(t->family, t->type, 0);
+	if (fd < 0)
+		return -1;
+	if (set_nonblocking(fd, 1) != 0)
+		goto fail;
+	if (t->family == AF_INET && index >= SPREAD) {
+		struct sockaddr_in src;
+		long host = 1 + index / SPREAD;
+		*step = "bind";
+		if (host > 254) {
+			errno = EADDRNOTAVAIL;
+			goto fail;
+		}
+		memset(&src, 0, sizeof src);
+		src.sin_family = AF_INET;
+		src.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + (unsigned long)host);
+		sysdep_bind_address_only(fd);
+		if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
+			goto fail;
+	}
+	return fd;
+fail:
+	{
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+}
+
+static int sock_error(int fd)
+{
+	int e = 0;
+	socklen_t len = sizeof e;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
+		return errno;
+	return e;
+}
+
+static void local_addr(int fd, struct sockaddr_storage *a)
+{
+	socklen_t len = sizeof *a;
+	memset(a, 0, sizeof *a);
+	if (getsockname(fd, (struct sockaddr *)a, &len) != 0)
+		memset(a, 0, sizeof *a);
+}
+
+/* Same inet address and port?  (Clients may share a port number when they
+ * come from different 127.0.0.x source addresses.) */
+static int same_endpoint(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family || sockaddr_port(a) != sockaddr_port(b))
+		return 0;
+	if (a->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
+	if (a->ss_family == AF_INET6)
+		return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+			      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0;
+	return 0;
+}
+
+/* A connect is in progress: 1 when it completes, 0 when it is refused (the
+ * client stays open in f->pending if no answer came), -1 on failure. */
+static int await_connect(struct fill *f, int fd)
+{
+	struct pollfd p;
+	long qlen, qlimit, t0, took;
+	int e;
+
+	p.fd = fd;
+	p.events = POLLOUT;
+	p.revents = 0;
+	if (poll(&p, 1, 0) == 0) {
+		if (is_tcp(f->t) && sysdep_listen_queue(f->t->listener, &qlen, &qlimit) == 0 &&
+		    qlen > qlimit) {
+			f->rep.how = REFUSED_FULL;
+			f->pending = fd;
+			local_addr(fd, &f->rep.pending_addr);
+			return 0;
+		}
+		t0 = now_ms();
+		if (poll(&p, 1, f->window_ms) <= 0) {
+			f->rep.how = REFUSED_SILENT;
+			f->pending = fd;
+			local_addr(fd, &f->rep.pending_addr);
+			return 0;
+		}
+		took = now_ms() - t0;
+		if (took > f->rep.slowest_ms)
+			f->rep.slowest_ms = (int)took;
+	}
+	e = sock_error(fd);
+	if (e == 0)
+		return 1;
+	close(fd);
+	if (e == ECONNREFUSED || e == ECONNRESET) {
+		f->rep.how = REFUSED_ERROR;
+		return 0;
+	}
+	fill_fail(f, "connect", e);
+	return -1;
+}
+
+/* Connects clients one at a time until the listener refuses one, f->max
+ * are made, or descriptors run out. */
+static void fill_run(struct fill *f)
+{
+	const struct probe_target *t = f->t;
+	int tcp = is_tcp(t);
+
+	while (f->max < 0 || f->cl.n < f->max) {
+		const char *step;
+		int fd = new_client(t, f->first + f->cl.n, &step), e, r;
+		if (fd < 0) {
+			e = errno;
+			if (e == EMFILE || e == ENFILE)
+				f->rep.stop = STOP_FDS;
+			else if (e == EADDRNOTAVAIL)
+				f->rep.stop = STOP_FAIL, f->rep.no_ports = 1;
+			else
+				fill_fail(f, step, e);
+			goto out;
+		}
+		r = connect(fd, (const struct sockaddr *)&t->addr, t->addrlen);
+		e = errno;
+		if (r != 0 && (e == EINPROGRESS || e == EINTR)) {
+			r = await_connect(f, fd);
+			if (r < 0)
+				goto out;
+			if (r == 0) {
+				f->rep.stop = STOP_REFUSED;
+				goto out;
+			}
+		} else if (r != 0) {
+			close(fd);
+			if (e == ECONNREFUSED || (!tcp && (e == EAGAIN || e == EWOULDBLOCK))) {
+				f->rep.how = REFUSED_ERROR;
+				f->rep.stop = STOP_REFUSED;
+			} else if (e == EADDRNOTAVAIL) {
+				f->rep.stop = STOP_FAIL;
+				f->rep.no_ports = 1;
+			} else if (e == EMFILE || e == ENFILE) {
+				f->rep.stop = STOP_FDS;
+			} else {
+				fill_fail(f, "connect", e);
+			}
+			goto out;
+		}
+		if (clients_push(&f->cl, fd) != 0) {
+			close_client(fd, tcp);
+			fill_fail(f, "malloc", ENOMEM);
+			goto out;
+		}
+	}
+	f->rep.stop = STOP_MAX;
+out:
+	f->rep.made = f->cl.n;
+}
+
+/* Accepts everything queued.  A client that counted as refused but shows up
+ * here was only slow: *slow is set.  Where fewer arrive than completed their
+ * connect, waits briefly for stragglers (stacks that queue asynchronously). */
+static int drain(const struct probe_target *t, long completed,
+		 const struct sockaddr_storage *pending, int wait_ms, long *depth, int *slow,
+		 struct obs *o)
+{
+	int tcp = is_tcp(t), flags = fcntl(t->listener, F_GETFL), rc = 0;
+	long n = 0;
+
+	if (flags < 0 || fcntl(t->listener, F_SETFL, flags | O_NONBLOCK) != 0) {
+		obs_step_errno(o, "fcntl", errno);
+		return -1;
+	}
+	for (;;) {
+		struct sockaddr_storage peer;
+		socklen_t plen = sizeof peer;
+		int s;
+		memset(&peer, 0, sizeof peer);
+		s = accept(t->listener, (struct sockaddr *)&peer, &plen);
+		if (s >= 0) {
+			n++;
+			if (tcp && pending->ss_family != 0 && same_endpoint(&peer, pending))
+				*slow = 1;
+			close_client(s, tcp);
+			continue;
+		}
+		if (errno == EINTR || errno == ECONNABORTED)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			struct pollfd p;
+			if (n >= completed)
+				break;
+			p.fd = t->listener;
+			p.events = POLLIN;
+			p.revents = 0;
+			if (poll(&p, 1, wait_ms) > 0)
+				continue;
+			break;
+		}
+		obs_step_errno(o, "accept", errno);
+		rc = -1;
+		break;
+	}
+	(void)fcntl(t->listener, F_SETFL, flags);
+	*depth = n;
+	return rc;
+}
+
+struct helper {
+	pid_t pid;
+	int cmd; /* closing it tells the helper to close its clients and exit */
+};
+
+static void close_all_except(const int *keep, int nkeep)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	int fd, i;
+	if (max < 0 || max > 1 << 20)
+		max = 1 << 20;
+	for (fd = 3; fd < max; fd++) {
+		for (i = 0; i < nkeep && keep[i] != fd; i++)
+			;
+		if (i == nkeep)
+			close(fd);
+	}
+}
+
+static int read_full(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	while (len > 0) {
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* A helper process that continues filling from client number first. */
+static int spawn_helper(struct helper *h, const struct probe_target *t, long first, long max,
+			int window_ms, struct fill_report *rep)
+{
+	int cmd[2], res[2];
+	if (pipe(cmd) != 0)
+		return -1;
+	if (pipe(res) != 0) {
+		close(cmd[0]);
+		close(cmd[1]);
+		return -1;
+	}
+	fflush(NULL);
+	h->pid = fork();
+	if (h->pid < 0) {
+		close(cmd[0]);
+		close(cmd[1]);
+		close(res[0]);
+		close(res[1]);
+		return -1;
+	}
+	if (h->pid == 0) {
+		int keep[3];
+		struct fill f;
+		char b;
+		keep[0] = t->listener;
+		keep[1] = cmd[0];
+		keep[2] = res[1];
+		close_all_except(keep, 3);
+		fill_init(&f, t, first, max, window_ms);
+		fill_run(&f);
+		if (write(res[1], &f.rep, sizeof f.rep) != (ssize_t)sizeof f.rep)
+			_exit(1);
+		while (read(cmd[0], &b, 1) < 0 && errno == EINTR)
+			;
+		fill_close(&f);
+		_exit(0);
+	}
+	close(cmd[0]);
+	close(res[1]);
+	h->cmd = cmd[1];
+	if (read_full(res[0], rep, sizeof *rep) != 0) {
+		close(res[0]);
+		memset(rep, 0, sizeof *rep);
+		rep->stop = STOP_FAIL;
+		snprintf(rep->step, sizeof rep->step, "helper");
+		rep->err = EPIPE;
+		return 0;
+	}
+	close(res[0]);
+	return 0;
+}
+
+static void release_helpers(struct helper *h, int n)
+{
+	int i, status;
+	for (i = 0; i < n; i++)
+		close(h[i].cmd);
+	for (i = 0; i < n; i++)
+		while (waitpid(h[i].pid, &status, 0) < 0 && errno == EINTR)
+			;
+}
+
+static int open_spares(int *spare)
+{
+	int i, n = 0;
+	for (i = 0; i < SPARE_FDS; i++) {
+		spare[i] = open("/dev/null", O_RDONLY);
+		if (spare[i] >= 0)
+			n++;
+	}
+	return n;
+}
+
+static void close_spares(int *spare)
+{
+	int i;
+	for (i = 0; i < SPARE_FDS; i++) {
+		if (spare[i] >= 0)
+			close(spare[i]);
+		spare[i] = -1;
+	}
+}
+
+/* One fill-and-drain run with a given confirmation wait. */
+static int probe_once(const struct probe_target *t, int window_ms, struct probe_result *r,
+		      int *slow, int *next_window, struct obs *o)
+{
+	struct helper helpers[MAX_HELPERS];
+	struct fill_report last;
+	struct fill f;
+	int spare[SPARE_FDS], nh = 0, rc = -1;
+	long total;
+
+	open_spares(spare);
+	fill_init(&f, t, 0, -1, window_ms);
+	fill_run(&f);
+	last = f.rep;
+	total = f.cl.n;
+	while (last.stop == STOP_FDS) {
+		if (nh == 0)
+			close_spares(spare);
+		if (nh == MAX_HELPERS || (nh > 0 && last.made == 0)) {
+			obs_skip(o, "the queue took more than %ld connections; counting on needs more "
+				 "descriptors than %d processes may hold (RLIMIT_NOFILE)", total,
+				 nh + 1);
+			goto out;
+		}
+		if (spawn_helper(&helpers[nh], t, total, -1, window_ms, &last) != 0) {
+			obs_step_errno(o, "fork", errno);
+			goto out;
+		}
+		nh++;
+		total += last.made;
+	}
+	close_spares(spare);
+	if (last.stop == STOP_FAIL) {
+		if (last.no_ports)
+			obs_skip(o, "no free ephemeral port for client %ld (out of loopback source "
+				 "ports)", total + 1);
+		else
+			obs_step_errno(o, last.step, last.err);
+		goto out;
+	}
+	if (drain(t, total, &last.pending_addr, window_ms, &r->depth, slow, o) != 0)
+		goto out;
+	r->connected = total;
+	r->how = (enum refusal)last.how;
+	r->helpers = nh;
+	*next_window = 10 * (f.rep.slowest_ms > last.slowest_ms ? f.rep.slowest_ms : last.slowest_ms);
+	rc = 0;
+out:
+	close_spares(spare);
+	fill_close(&f);
+	release_helpers(helpers, nh);
+	return rc;
+}
+
+int probe_depth(const struct probe_target *t, struct probe_result *r, struct obs *o)
+{
+	int window = CONFIRM_MIN_MS, attempt;
+
+	memset(r, 0, sizeof *r);
+	for (attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		int slow = 0, next = 0;
+		if (probe_once(t, window, r, &slow, &next, o) != 0)
+			return -1;
+		if (!slow)
+			return 0;
+		/* A "refused" client was accepted after all: the wait was too
+		 * short for this stack.  Void the run and wait longer. */
+		r->retries++;
+		window = next > window * 4 ? next : window * 4;
+		if (window > CONFIRM_MAX_MS)
+			window = CONFIRM_MAX_MS;
+	}
+	obs_word(o, "error");
+	obs_note(o, "connects kept completing after the confirmation wait (%d ms); no exact "
+		 "count", window);
+	return -1;
+}
+
+int probe_shrink_pending(const struct probe_target *t, long n, int new_backlog,
+			 char *listen_result, size_t len, long *kept, int *admitted,
+			 struct obs *o)
+{
+	struct fill f, g;
+	long depth = 0;
+	int slow = 0, rc = -1;
+	char e[32];
+
+	fill_init(&f, t, 0, n, CONFIRM_MIN_MS);
+	fill_init(&g, t, n, 1, CONFIRM_MIN_MS);
+	fill_run(&f);
+	if (f.rep.stop == STOP_FAIL) {
+		obs_step_errno(o, f.rep.step, f.rep.err);
+		goto out;
+	}
+	if (f.rep.stop != STOP_MAX) {
+		obs_word(o, "short");
+		obs_note(o, "the queue took only %ld of the %ld connections before the shrink",
+			 f.rep.made, n);
+		goto out;
+	}
+	if (listen(t->listener, new_backlog) == 0)
+		snprintf(listen_result, len, "ok");
+	else
+		snprintf(listen_result, len, "%s", errno_name(errno, e, sizeof e));
+	fill_run(&g);
+	if (g.rep.stop == STOP_FAIL || g.rep.stop == STOP_FDS) {
+		obs_step_errno(o, g.rep.stop == STOP_FAIL ? g.rep.step : "socket",
+			       g.rep.stop == STOP_FAIL ? g.rep.err : EMFILE);
+		goto out;
+	}
+	*admitted = g.rep.stop == STOP_MAX;
+	if (drain(t, n + *admitted, &g.rep.pending_addr, CONFIRM_MIN_MS, &depth, &slow, o) != 0)
+		goto out;
+	if (slow)
+		*admitted = 1; /* it was slow, not refused: it got in */
+	*kept = depth - *admitted;
+	rc = 0;
+out:
+	fill_close(&f);
+	fill_close(&g);
+	return rc;
+}

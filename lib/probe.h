@@ -1,0 +1,62 @@
+/* probe.h: measuring how many connections wait for accept().
+ *
+ * The probe connects clients one at a time, accepting none, until the
+ * listener refuses one; then it accepts everything and counts.  The depth
+ * is what accept() hands out, never a number the kernel reports.  A refusal
+ * is confirmed by an immediate error (AF_UNIX: EAGAIN, ECONNREFUSED), by the
+ * kernel's own count showing the queue full (Linux TCP_INFO), or otherwise
+ * by a brief wait once, at the end: a connect that is merely slow must not
+ * pass for a refused one, so a "refused" client that later turns up among
+ * the accepted ones voids the run and the probe repeats with a longer wait.
+ *
+ * When this process runs out of descriptors, helper processes (each with
+ * its own RLIMIT_NOFILE) hold further clients; beyond 8192 TCP/IPv4 clients
+ * the source address moves on to 127.0.0.2, 127.0.0.3, ... so ephemeral
+ * ports never run out. */
+#ifndef LC_PROBE_H
+#define LC_PROBE_H
+
+#include <sys/socket.h>
+
+#include "obs.h"
+
+struct probe_target {
+	int listener;
+	int family, type;
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+};
+
+enum refusal {
+	REFUSED_NONE,   /* not refused (a count was asked for and reached) */
+	REFUSED_ERROR,  /* connect() failed at once */
+	REFUSED_FULL,   /* the kernel's count showed the queue full */
+	REFUSED_SILENT, /* no answer within the confirmation wait */
+};
+
+struct probe_result {
+	long depth;     /* connections accept() handed out */
+	long connected; /* connects that completed */
+	enum refusal how;
+	int helpers;    /* helper processes used */
+	int retries;    /* runs voided by a slow connect */
+};
+
+/* Fills the queue until it refuses, then drains and counts it.  Returns 0,
+ * or -1 with o set (skip with the reason, or STEP:ERRNO).  Everything it
+ * opened is closed when it returns. */
+int probe_depth(const struct probe_target *t, struct probe_result *r, struct obs *o);
+
+/* The shrink-with-pending-connections experiment: with n clients queued on
+ * a listener, calls listen(t->listener, new_backlog), tries one more client,
+ * then drains.  Writes listen()'s result ("ok" or the errno name), how many
+ * of the n queued connections accept() still returns, and whether the extra
+ * client got in.  Returns 0, or -1 with o set. */
+int probe_shrink_pending(const struct probe_target *t, long n, int new_backlog,
+			 char *listen_result, size_t len, long *kept, int *admitted,
+			 struct obs *o);
+
+/* One-line description of how a refusal was confirmed. */
+const char *probe_refusal_text(enum refusal how);
+
+#endif
