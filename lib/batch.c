@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_JOBS 32
@@ -31,10 +32,19 @@ int batch_default_jobs(void)
 	return 1;
 }
 
+double batch_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void run_one(const struct lc_case *c, struct batch_result *r)
 {
 	int before = count_open_fds();
+	double t0 = batch_now();
 	catalogue_run(c, &r->obs);
+	r->seconds = batch_now() - t0;
 	r->leaked = count_open_fds() - before;
 }
 

@@ -11,7 +11,11 @@
 struct batch_result {
 	struct obs obs;
 	int leaked; /* descriptors the case left open in its worker */
+	double seconds; /* how long the case took */
 };
+
+/* Seconds on a monotonic clock. */
+double batch_now(void);
 
 /* The number of workers to use by default: the number of online CPUs. */
 int batch_default_jobs(void);
