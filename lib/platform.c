@@ -18,11 +18,35 @@ static long rlim_to_long(rlim_t r)
 	return (long)r;
 }
 
+/* The most descriptors a privileged process may ask for. */
+#define NOFILE_WANTED ((rlim_t)1 << 20)
+
 void platform_raise_nofile(void)
 {
 	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	/* With privilege the hard limit can rise too (Linux caps it at
+	 * fs.nr_open; EPERM without CAP_SYS_RESOURCE, which is fine). */
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < NOFILE_WANTED) {
+		struct rlimit more = rl;
+		long nr_open = sysdep_proc_sys_int("fs/nr_open");
+		more.rlim_max = NOFILE_WANTED;
+		if (nr_open > 0 && (rlim_t)nr_open < more.rlim_max)
+			more.rlim_max = (rlim_t)nr_open;
+		more.rlim_cur = more.rlim_max;
+		if (more.rlim_max > rl.rlim_max && setrlimit(RLIMIT_NOFILE, &more) == 0)
+			return;
+	}
+	if (rl.rlim_cur == rl.rlim_max)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+		return;
+	/* macOS refuses an unlimited soft limit: ask for a finite one. */
+	rl.rlim_cur = NOFILE_WANTED;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		rl.rlim_cur = 10240;
 		(void)setrlimit(RLIMIT_NOFILE, &rl);
 	}
 }

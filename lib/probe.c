@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -493,9 +494,13 @@ static int probe_once(const struct probe_target *t, int window_ms, struct probe_
 		if (nh == 0)
 			close_spares(spare);
 		if (nh == MAX_HELPERS || (nh > 0 && last.made == 0)) {
-			obs_skip(o, "the queue took more than %ld connections; counting on needs more "
-				 "descriptors than %d processes may hold (RLIMIT_NOFILE)", total,
-				 nh + 1);
+			struct rlimit rl;
+			long limit = getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+						     rl.rlim_cur != RLIM_INFINITY
+					     ? (long)rl.rlim_cur : -1;
+			obs_skip(o, "needs more than %ld descriptors (the queue took %ld connections "
+				 "and still had room), limit is %ld per process across %d processes",
+				 total + 1, total, limit, nh + 1);
 			goto out;
 		}
 		if (spawn_helper(&helpers[nh], t, total, -1, window_ms, &last) != 0) {
