@@ -136,9 +136,11 @@ static void print_long(FILE *out, const char *key, long v)
 		fprintf(out, "# %s: %ld\n", key, v);
 }
 
-void platform_print_header(FILE *out, const struct platform *p)
+void platform_print_header(FILE *out, const struct platform *p, const char *name)
 {
 	fprintf(out, "# listen-conformance record: 1\n");
+	if (name != NULL && name[0] != '\0')
+		fprintf(out, "# name: %s\n", name);
 	fprintf(out, "# platform: %s\n", p->name);
 	fprintf(out, "# os: %s\n", p->os);
 	fprintf(out, "# release: %s\n", p->release);

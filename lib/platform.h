@@ -38,7 +38,8 @@ int platform_expr_lookup(void *ctx, const char *name, long long *v);
 /* The kernel release as numbers: "6.18.44-foo" gives 6, 18, 44. */
 void platform_kernel_version(const struct platform *p, int v[3]);
 
-/* Writes the record header: lines "# key: value". */
-void platform_print_header(FILE *out, const struct platform *p);
+/* Writes the record header: lines "# key: value"; name (may be NULL) labels
+ * the record in comparisons. */
+void platform_print_header(FILE *out, const struct platform *p, const char *name);
 
 #endif

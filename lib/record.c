@@ -20,6 +20,22 @@ void record_line(FILE *out, const struct lc_case *c, const struct obs *o)
 	fputc('\n', out);
 }
 
+void tap_line(FILE *out, int n, const struct judgement *j)
+{
+	char msg[1024];
+	judgement_message(j, msg, sizeof msg);
+	if (j->exp == EXP_SKIP || j->exp == EXP_NOFILE) {
+		fprintf(out, "ok %d - %s # SKIP ", n, j->c->id);
+		print_clean(out, j->exp == EXP_SKIP ? j->obs.note : msg);
+	} else if (judgement_failed(j)) {
+		fprintf(out, "not ok %d - ", n);
+		print_clean(out, msg);
+	} else {
+		fprintf(out, "ok %d - %s", n, j->c->id);
+	}
+	fputc('\n', out);
+}
+
 static const char *exp_word(const struct judgement *j)
 {
 	switch (j->exp) {

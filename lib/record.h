@@ -14,6 +14,10 @@
 
 void record_line(FILE *out, const struct lc_case *c, const struct obs *o);
 
+/* One TAP line for test number n: ok, ok # SKIP reason, or not ok with the
+ * judgement's message. */
+void tap_line(FILE *out, int n, const struct judgement *j);
+
 /* The report: one row per judgement, then the summary counts.  expect_path
  * is NULL when the platform has no expectation file.  Returns the number of
  * cases whose observation differs from the expectation. */

@@ -4,14 +4,29 @@
 
 #include <string.h>
 
+static int load(struct session *s, const char *explicit_path, char *err, size_t errlen);
+
 int session_open(struct session *s, const char *explicit_path, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof *s);
+	platform_raise_nofile();
+	platform_probe(&s->p);
+	return load(s, explicit_path, err, errlen);
+}
+
+int session_open_for(struct session *s, const struct platform *p, const char *explicit_path,
+		     char *err, size_t errlen)
+{
+	memset(s, 0, sizeof *s);
+	s->p = *p;
+	return load(s, explicit_path, err, errlen);
+}
+
+static int load(struct session *s, const char *explicit_path, char *err, size_t errlen)
 {
 	char path[512];
 	int r;
 
-	memset(s, 0, sizeof *s);
-	platform_raise_nofile();
-	platform_probe(&s->p);
 	r = expect_locate(&s->p, explicit_path, path, sizeof path, err, errlen);
 	if (r < 0)
 		return -1;

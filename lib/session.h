@@ -20,6 +20,11 @@ struct session {
  * written to err. */
 int session_open(struct session *s, const char *explicit_path, char *err, size_t errlen);
 
+/* The same for facts known already (a recorded run's): p is used as it is,
+ * and its name picks the expectation file. */
+int session_open_for(struct session *s, const struct platform *p, const char *explicit_path,
+		     char *err, size_t errlen);
+
 void session_close(struct session *s);
 
 #endif

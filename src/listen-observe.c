@@ -5,6 +5,7 @@
 #include "batch.h"
 #include "catalogue.h"
 #include "record.h"
+#include "recread.h"
 #include "session.h"
 
 #include <errno.h>
@@ -20,7 +21,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: listen-observe [--only SUBSTRING]... [--report] [--expect FILE]\n"
-		"                      [--somaxconn N] [--jobs N] [--list]\n"
+		"                      [--somaxconn N] [--jobs N] [--name NAME] [--list]\n"
+		"       listen-observe --judge RECORD [--tap] [--expect FILE] [--only SUBSTRING]...\n"
 		"\n"
 		"Runs the listen() conformance cases and prints the observation record:\n"
 		"header lines '# key: value', then 'CASE-ID<TAB>TOKEN[<TAB># note]'.\n"
@@ -31,6 +33,10 @@ static void usage(FILE *out)
 		"  --somaxconn N     run in a private network namespace (Linux) whose\n"
 		"                    net.core.somaxconn is N; the host is not touched\n"
 		"  --jobs N          run N cases side by side (default: number of CPUs)\n"
+		"  --name NAME       label the record (comparisons show it as the column name)\n"
+		"  --judge RECORD    run nothing: judge a recorded run (its header gives the\n"
+		"                    platform and its facts) and print the report\n"
+		"  --tap             with --judge: print TAP, one line per case\n"
 		"  --list            list the case ids with their POSIX assertions\n"
 		"  --help, --version\n"
 		"\n"
@@ -65,6 +71,73 @@ static long number_arg(const char *opt, const char *arg, long lo, long hi)
 	return v;
 }
 
+static void print_errors(const char *err)
+{
+	fprintf(stderr, "listen-observe: %s", err);
+	if (err[0] != '\0' && err[strlen(err) - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+/* --judge: the rules make check applies, to a recorded run. */
+static int judge_record(const char *path, const char *expect_file, int tap, char **only,
+			int nonly)
+{
+	struct record rec;
+	struct session s;
+	struct obs_set set;
+	struct judgement *j;
+	struct obs *obs;
+	const struct lc_case *all;
+	size_t i, n = 0, nall;
+	int bad = 0;
+	char err[4096];
+
+	if (record_load(&rec, path, err, sizeof err) != 0) {
+		print_errors(err);
+		return 2;
+	}
+	if (session_open_for(&s, &rec.p, expect_file, err, sizeof err) != 0) {
+		print_errors(err);
+		record_free(&rec);
+		return 2;
+	}
+	all = catalogue_all(&nall);
+	obs = calloc(nall, sizeof *obs);
+	j = calloc(nall, sizeof *j);
+	if (obs == NULL || j == NULL) {
+		perror("listen-observe");
+		return 2;
+	}
+	for (i = 0; i < rec.n; i++) {
+		const struct lc_case *c = catalogue_find(rec.v[i].id);
+		if (c == NULL)
+			fprintf(stderr, "listen-observe: %s:%d: %s is not a case of this version; "
+				"not judged\n", path, rec.v[i].line, rec.v[i].id);
+		else
+			obs[c - all] = rec.v[i].o;
+	}
+	set.base = all;
+	set.obs = obs;
+	set.n = nall;
+	for (i = 0; i < nall; i++)
+		if (obs[i].token[0] != '\0' && selected(&all[i], only, nonly))
+			judge(&all[i], &obs[i], s.have_x ? &s.x : NULL, &s.p, &set, &j[n++]);
+	if (tap) {
+		printf("# judging %s (%s) against %s\n", path, rec.name,
+		       s.have_x ? s.x.path : "no expectation file: POSIX verdicts only");
+		printf("1..%zu\n", n);
+		for (i = 0; i < n; i++)
+			tap_line(stdout, (int)i + 1, &j[i]);
+	} else {
+		bad = report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n);
+	}
+	free(obs);
+	free(j);
+	session_close(&s);
+	record_free(&rec);
+	return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -74,6 +147,9 @@ int main(int argc, char **argv)
 		{"somaxconn", required_argument, NULL, 's'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"list", no_argument, NULL, 'l'},
+		{"name", required_argument, NULL, 'n'},
+		{"judge", required_argument, NULL, 'J'},
+		{"tap", no_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -81,7 +157,8 @@ int main(int argc, char **argv)
 	char *only[MAX_ONLY];
 	int nonly = 0, report = 0, list = 0, ch, bad = 0, jobs = batch_default_jobs();
 	long somaxconn = -1;
-	const char *expect_file = NULL;
+	const char *expect_file = NULL, *name = NULL, *judge_path = NULL;
+	int tap = 0;
 	const struct lc_case *all, **run;
 	struct batch_result *res;
 	struct obs *obs;
@@ -105,6 +182,9 @@ int main(int argc, char **argv)
 		case 's': somaxconn = number_arg("--somaxconn", optarg, 0, INT_MAX); break;
 		case 'j': jobs = (int)number_arg("--jobs", optarg, 1, 32); break;
 		case 'l': list = 1; break;
+		case 'n': name = optarg; break;
+		case 'J': judge_path = optarg; break;
+		case 'T': tap = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("listen-observe (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -116,6 +196,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	all = catalogue_all(&nall);
+	if (tap && judge_path == NULL) {
+		fprintf(stderr, "listen-observe: --tap goes with --judge\n");
+		return 2;
+	}
+	if (judge_path != NULL)
+		return judge_record(judge_path, expect_file, tap, only, nonly);
 	if (list) {
 		for (i = 0; i < nall; i++)
 			if (selected(&all[i], only, nonly))
@@ -141,9 +227,7 @@ int main(int argc, char **argv)
 	/* A record needs no expectations: a bad file matters only to --report. */
 	if (session_open(&s, expect_file, err, sizeof err) != 0) {
 		if (report || expect_file != NULL) {
-			fprintf(stderr, "listen-observe: %s", err);
-			if (err[0] != '\0' && err[strlen(err) - 1] != '\n')
-				fputc('\n', stderr);
+			print_errors(err);
 			return 2;
 		}
 		s.have_x = 0;
@@ -169,7 +253,7 @@ int main(int argc, char **argv)
 	set.obs = obs;
 	set.n = nall;
 	if (!report)
-		platform_print_header(stdout, &s.p);
+		platform_print_header(stdout, &s.p, name);
 	for (i = 0; i < n; i++) {
 		if (!report)
 			record_line(stdout, run[i], &res[i].obs);

@@ -115,7 +115,7 @@ START_TEST(test_bad_file)
 	const struct bad_file *b = &bad_files[_i];
 	struct platform p = fake_platform(4096, "6.1.0");
 	struct expectations x;
-	char err[4096], want[400], text[6000];
+	char err[4096], want[600], text[6000];
 	size_t len;
 	int n;
 
