@@ -132,6 +132,12 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 			run_one(cases[i], &res[i]);
 		return 0;
 	}
+	{
+		/* Made before the workers fork, so they share it and this
+		 * process removes it. */
+		char why[200];
+		(void)lc_tmpdir(why, sizeof why);
+	}
 	order = schedule(cases, n);
 	if (order == NULL || pipe(results) != 0) {
 		free(order);

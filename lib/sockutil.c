@@ -50,8 +50,9 @@ const char *lc_tmpdir(char *why, size_t len)
 	static int registered;
 	const char *base;
 
-	/* A forked child must not reuse (and later remove) its parent's. */
-	if (tmpdir[0] != '\0' && tmpdir_owner == getpid())
+	/* Forked children use their parent's directory (their paths carry
+	 * their pid); only the process that made it removes it. */
+	if (tmpdir[0] != '\0')
 		return tmpdir;
 	base = getenv("TMPDIR");
 	if (base == NULL || base[0] == '\0')
@@ -69,7 +70,6 @@ const char *lc_tmpdir(char *why, size_t len)
 		return NULL;
 	}
 	tmpdir_owner = getpid();
-	path_counter = 0;
 	if (!registered) {
 		atexit(remove_at_exit);
 		registered = 1;
@@ -99,7 +99,8 @@ int loopback_addr(int family, struct sockaddr_storage *ss, socklen_t *len, struc
 			return -1;
 		}
 		un->sun_family = AF_UNIX;
-		snprintf(un->sun_path, sizeof un->sun_path, "%s/s%u", dir, path_counter++);
+		snprintf(un->sun_path, sizeof un->sun_path, "%s/%ld.%u", dir, (long)getpid(),
+			 path_counter++);
 		*len = sizeof *un;
 	}
 	return 0;

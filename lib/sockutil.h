@@ -11,9 +11,10 @@
 #include "obs.h"
 #include "scene.h"
 
-/* The private temporary directory of this process (mode 0700), created on
- * first use and removed when the process that created it exits.  NULL (and
- * the reason in why) when it cannot be created. */
+/* The private temporary directory (mode 0700), created on first use and
+ * removed when the process that created it exits; processes forked after
+ * that use the same directory (socket paths carry the pid).  NULL (and the
+ * reason in why) when it cannot be created. */
 const char *lc_tmpdir(char *why, size_t len);
 
 /* Removes the private directory now (also safe from a signal handler's

@@ -260,6 +260,30 @@ int sysdep_listen_queue(int fd, long *qlen, long *qlimit)
 #endif
 }
 
+int sysdep_tcp_state(int fd, char *name, size_t len)
+{
+#if defined(HAVE_TCP_INFO_SACKED)
+	/* The numbering of include/net/tcp_states.h. */
+	static const char *const names[] = {
+		"?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",
+		"CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV",
+	};
+	struct tcp_info ti;
+	socklen_t sl = sizeof ti;
+	memset(&ti, 0, sizeof ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0)
+		return -1;
+	snprintf(name, len, "%s",
+		 ti.tcpi_state < sizeof names / sizeof names[0] ? names[ti.tcpi_state] : "?");
+	return 0;
+#else
+	(void)fd;
+	(void)name;
+	(void)len;
+	return -1;
+#endif
+}
+
 void sysdep_bind_address_only(int fd)
 {
 #ifdef IP_BIND_ADDRESS_NO_PORT

@@ -41,6 +41,11 @@ int sysdep_listen_limit(int fd, long *limit, char *why, size_t len);
  * without waiting; -1 where unavailable. */
 int sysdep_listen_queue(int fd, long *qlen, long *qlimit);
 
+/* The TCP state of a socket as the kernel names it (ESTABLISHED, SYN_SENT,
+ * ...), from Linux TCP_INFO's tcpi_state.  Returns 0, or -1 where the OS
+ * does not say. */
+int sysdep_tcp_state(int fd, char *name, size_t len);
+
 /* Lets connect() choose the source port after bind() fixed only the source
  * address (Linux IP_BIND_ADDRESS_NO_PORT); a no-op elsewhere. */
 void sysdep_bind_address_only(int fd);

@@ -1,0 +1,207 @@
+/* listen-probe: the seed experiment as one command.  A loopback listener
+ * with a small backlog, more clients than fit, nothing accepted; then one
+ * line per client with its state as the client sees it and whether the
+ * server had queued it; then everything is accepted and counted.
+ *
+ *   listen-probe --backlog 5 --clients 10 [--family 4|6|unix] */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+#include "errnames.h"
+#include "obs.h"
+#include "scene.h"
+#include "sockutil.h"
+#include "sysdep.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define MAX_CLIENTS 1000
+/* How long connects get to settle before states are read (a SYN that was
+ * dropped stays unanswered for a second; the kernel retries after that). */
+#define SETTLE_MS 100
+
+struct client {
+	int fd;
+	struct sockaddr_storage addr; /* its own address, to recognise it in accept() */
+	char state[32];
+	int queued;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: listen-probe --backlog N --clients M [--family 4|6|unix]\n"
+		"Connects M clients to a loopback listener with backlog N, accepting none,\n"
+		"and shows which of them the server queued.  M is at most %d.\n", MAX_CLIENTS);
+}
+
+static long number(const char *opt, const char *arg, long lo, long hi)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi) {
+		fprintf(stderr, "listen-probe: %s takes a number from %ld to %ld, not '%s'\n", opt, lo,
+			hi, arg);
+		exit(2);
+	}
+	return v;
+}
+
+static int same(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return 0;
+	if (a->ss_family == AF_UNIX)
+		return strcmp(((const struct sockaddr_un *)a)->sun_path,
+			      ((const struct sockaddr_un *)b)->sun_path) == 0;
+	return sockaddr_port(a) == sockaddr_port(b);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"backlog", required_argument, NULL, 'b'},
+		{"clients", required_argument, NULL, 'c'},
+		{"family", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct client *cl;
+	struct scene s;
+	struct sockaddr_storage la;
+	socklen_t llen;
+	struct obs o;
+	long backlog = 0, clients = -1, i, queued = 0, accepted = 0, stray = 0;
+	int family = AF_INET, ch, lfd, have_backlog = 0;
+	const char *fname = "4";
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			backlog = number("--backlog", optarg, INT_MIN, INT_MAX);
+			have_backlog = 1;
+			break;
+		case 'c': clients = number("--clients", optarg, 1, MAX_CLIENTS); break;
+		case 'f':
+			fname = optarg;
+			if (strcmp(optarg, "4") == 0)
+				family = AF_INET;
+			else if (strcmp(optarg, "6") == 0)
+				family = AF_INET6;
+			else if (strcmp(optarg, "unix") == 0)
+				family = AF_UNIX;
+			else {
+				fprintf(stderr, "listen-probe: --family is 4, 6 or unix\n");
+				return 2;
+			}
+			break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (!have_backlog || clients < 0 || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	cl = calloc((size_t)clients, sizeof *cl);
+	if (cl == NULL)
+		return 2;
+	obs_clear(&o);
+	scene_init(&s);
+	lfd = listening_socket(&s, family, SOCK_STREAM, (int)backlog, &la, &llen, &o);
+	if (lfd < 0) {
+		fprintf(stderr, "listen-probe: cannot listen: %s\n", o.note[0] ? o.note : o.token);
+		scene_close(&s);
+		return 1;
+	}
+	printf("listener: %s, listen(fd, %ld), nothing accepted yet\n",
+	       family == AF_UNIX ? "AF_UNIX stream on a private path" :
+	       family == AF_INET6 ? "TCP on [::1]" : "TCP on 127.0.0.1", backlog);
+
+	/* Connect every client without waiting: a client of a full queue
+	 * simply stays unanswered (TCP) or is refused at once (AF_UNIX). */
+	for (i = 0; i < clients; i++) {
+		socklen_t alen;
+		/* AF_UNIX clients get a path of their own so that accept() says
+		 * which one it returned (the private directory goes at exit). */
+		cl[i].fd = socket(family, SOCK_STREAM, 0);
+		if (cl[i].fd < 0 ||
+		    (family == AF_UNIX &&
+		     (loopback_addr(AF_UNIX, &cl[i].addr, &alen, &o) != 0 ||
+		      bind(cl[i].fd, (struct sockaddr *)&cl[i].addr, alen) != 0))) {
+			fprintf(stderr, "listen-probe: client %ld: %s\n", i + 1, strerror(errno));
+			if (cl[i].fd >= 0)
+				close(cl[i].fd);
+			break;
+		}
+		set_nonblocking(cl[i].fd, 1);
+		if (connect(cl[i].fd, (struct sockaddr *)&la, llen) != 0 && errno != EINPROGRESS) {
+			char e[32];
+			snprintf(cl[i].state, sizeof cl[i].state, "refused (%s)",
+				 errno_name(errno, e, sizeof e));
+			continue;
+		}
+		if (family != AF_UNIX) {
+			alen = sizeof cl[i].addr;
+			getsockname(cl[i].fd, (struct sockaddr *)&cl[i].addr, &alen);
+		}
+	}
+	clients = i;
+	poll(NULL, 0, SETTLE_MS);
+	for (i = 0; i < clients; i++) {
+		struct pollfd p;
+		if (cl[i].state[0] != '\0')
+			continue;
+		if (family != AF_UNIX &&
+		    sysdep_tcp_state(cl[i].fd, cl[i].state, sizeof cl[i].state) == 0)
+			continue;
+		p.fd = cl[i].fd;
+		p.events = POLLOUT;
+		p.revents = 0;
+		snprintf(cl[i].state, sizeof cl[i].state, "%s",
+			 poll(&p, 1, 0) > 0 ? "connected" : "connecting");
+	}
+	/* Now the server side: everything queued, matched to its client. */
+	set_nonblocking(lfd, 1);
+	for (;;) {
+		struct sockaddr_storage peer;
+		socklen_t plen = sizeof peer;
+		int a;
+		memset(&peer, 0, sizeof peer);
+		a = accept(lfd, (struct sockaddr *)&peer, &plen);
+		if (a < 0)
+			break;
+		accepted++;
+		for (i = 0; i < clients; i++)
+			if (!cl[i].queued && same(&peer, &cl[i].addr))
+				break;
+		if (i < clients) {
+			cl[i].queued = 1;
+			queued++;
+		} else {
+			stray++;
+		}
+		close(a);
+	}
+	printf("\n%-8s %-24s %s\n", "client", "state (client's view)", "server");
+	for (i = 0; i < clients; i++)
+		printf("%-8ld %-24s %s\n", i + 1, cl[i].state, cl[i].queued ? "queued" : "not queued");
+	printf("\nbacklog %ld, %ld clients (family %s): %ld queued, %ld not queued\n", backlog,
+	       clients, fname, queued, clients - queued);
+	if (stray > 0)
+		printf("(%ld accepted connections matched no client)\n", stray);
+	for (i = 0; i < clients; i++)
+		close(cl[i].fd);
+	free(cl);
+	scene_close(&s);
+	return 0;
+}
