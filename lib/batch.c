@@ -151,6 +151,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		pid[w] = fork();
 		if (pid[w] == 0) {
 			int k;
+			sysdep_die_with_parent();
 			close(t[1]);
 			close(results[0]);
 			for (k = 0; k < w; k++)
@@ -241,6 +242,7 @@ int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n
 	}
 	if (pid == 0) {
 		char value[32];
+		sysdep_die_with_parent();
 		close(fds[0]);
 		memset(&h, 0, sizeof h);
 		snprintf(value, sizeof value, "%ld", somaxconn);

@@ -28,6 +28,12 @@
  * this process can still make pipes and accept() at its limit. */
 #define MAX_HELPERS 16
 #define SPARE_FDS 40
+/* Every this many completed connects, the latest ones are checked for a
+ * reset: FreeBSD completes the handshake of a connection its full queue
+ * cannot take and then resets it (tcp_input after syncache_expand), so
+ * there a refusal shows only as a reset after the fact. */
+#define RESET_CHECK 16
+
 /* TCP/IPv4 clients per loopback source address.  Linux's connect() first
  * tries ports of one parity, half the default range (about 14000); past
  * that each connect searches long (measured on 6.18: 16 us per connect
@@ -70,6 +76,7 @@ const char *probe_refusal_text(enum refusal how)
 	case REFUSED_ERROR: return "refused at once";
 	case REFUSED_FULL: return "refused: the kernel counted the queue full";
 	case REFUSED_SILENT: return "refused: no answer within the confirmation wait";
+	case REFUSED_RESET: return "refused: connected, then reset by the server";
 	default: return "not refused";
 	}
 }
@@ -252,6 +259,25 @@ static int await_connect(struct fill *f, int fd)
 	return -1;
 }
 
+/* Has one of the last RESET_CHECK clients been reset since it connected? */
+static int recent_reset(const struct fill *f)
+{
+	struct pollfd p[RESET_CHECK];
+	long first = f->cl.n > RESET_CHECK ? f->cl.n - RESET_CHECK : 0, i;
+	int n = 0, k;
+	for (i = first; i < f->cl.n; i++, n++) {
+		p[n].fd = f->cl.fd[i];
+		p[n].events = POLLIN;
+		p[n].revents = 0;
+	}
+	if (n == 0 || poll(p, (nfds_t)n, 0) <= 0)
+		return 0;
+	for (k = 0; k < n; k++)
+		if ((p[k].revents & (POLLERR | POLLHUP)) != 0)
+			return 1;
+	return 0;
+}
+
 /* Connects clients one at a time until the listener refuses one, f->max
  * are made, or descriptors run out. */
 static void fill_run(struct fill *f)
@@ -300,6 +326,11 @@ static void fill_run(struct fill *f)
 		if (clients_push(&f->cl, fd) != 0) {
 			close_client(fd, tcp);
 			fill_fail(f, "malloc", ENOMEM);
+			goto out;
+		}
+		if (tcp && f->cl.n % RESET_CHECK == 0 && recent_reset(f)) {
+			f->rep.how = REFUSED_RESET;
+			f->rep.stop = STOP_REFUSED;
 			goto out;
 		}
 	}
@@ -416,6 +447,7 @@ static int spawn_helper(struct helper *h, const struct probe_target *t, long fir
 		int keep[3];
 		struct fill f;
 		char b;
+		sysdep_die_with_parent();
 		keep[0] = t->listener;
 		keep[1] = cmd[0];
 		keep[2] = res[1];

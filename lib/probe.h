@@ -32,6 +32,7 @@ enum refusal {
 	REFUSED_ERROR,  /* connect() failed at once */
 	REFUSED_FULL,   /* the kernel's count showed the queue full */
 	REFUSED_SILENT, /* no answer within the confirmation wait */
+	REFUSED_RESET,  /* a completed connection was reset afterwards */
 };
 
 struct probe_result {

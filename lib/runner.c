@@ -93,6 +93,7 @@ static void run_isolated(const struct lc_case *c, struct obs *o)
 	if (pid == 0) {
 		close(p[0]);
 		isolated_child(c, p[1]);
+		sysdep_die_with_parent();
 	}
 	close(p[1]);
 	pfd.fd = p[0];

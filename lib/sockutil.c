@@ -3,6 +3,8 @@
 #include "sockutil.h"
 
 #include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -38,6 +40,41 @@ void lc_tmpdir_remove(void)
 	}
 	rmdir(tmpdir);
 	tmpdir[0] = '\0';
+}
+
+static void on_signal(int sig)
+{
+	if (tmpdir[0] != '\0' && tmpdir_owner == getpid()) {
+		char *const argv[] = {"rm", "-rf", tmpdir, NULL};
+		char *const envp[] = {NULL};
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve("/bin/rm", argv, envp);
+			_exit(127);
+		}
+		if (pid > 0)
+			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+				;
+	}
+	signal(sig, SIG_DFL);
+	kill(getpid(), sig);
+}
+
+void lc_cleanup_on_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+	char why[200];
+	size_t i;
+
+	(void)lc_tmpdir(why, sizeof why); /* a failure shows later, as skips */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 static void remove_at_exit(void)

@@ -17,6 +17,13 @@
  * reason in why) when it cannot be created. */
 const char *lc_tmpdir(char *why, size_t len);
 
+/* For a program's main(), before it forks anything: makes this process the
+ * owner of the private directory (created now, so every child shares it),
+ * and on SIGINT, SIGTERM or SIGHUP removes it (only async-signal-safe
+ * calls: it forks rm -rf) and then dies of that signal.  Children die with
+ * their parent (sysdep_die_with_parent) and own nothing that outlives them. */
+void lc_cleanup_on_signals(void);
+
 /* Removes the private directory now (also safe from a signal handler's
  * exit path); a later lc_tmpdir() creates a new one. */
 void lc_tmpdir_remove(void);

@@ -24,6 +24,10 @@
 #ifdef HAVE_SYS_SYSCTL_H
 #include <sys/sysctl.h>
 #endif
+#ifdef HAVE_SYS_PRCTL_H
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
 #ifdef HAVE_NETNS
 #include <sched.h>
 #include <net/if.h>
@@ -281,6 +285,16 @@ int sysdep_tcp_state(int fd, char *name, size_t len)
 	(void)name;
 	(void)len;
 	return -1;
+#endif
+}
+
+void sysdep_die_with_parent(void)
+{
+#if defined(HAVE_SYS_PRCTL_H) && defined(PR_SET_PDEATHSIG)
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* The parent may have died before prctl(): then init adopted us. */
+	if (getppid() == 1)
+		_exit(1);
 #endif
 }
 

@@ -46,6 +46,11 @@ int sysdep_listen_queue(int fd, long *qlen, long *qlimit);
  * does not say. */
 int sysdep_tcp_state(int fd, char *name, size_t len);
 
+/* Call first thing in a forked child: it is killed when its parent dies
+ * (Linux PR_SET_PDEATHSIG), so an interrupted run leaves no process behind.
+ * Elsewhere a no-op: there the children see their pipes close and exit. */
+void sysdep_die_with_parent(void);
+
 /* Lets connect() choose the source port after bind() fixed only the source
  * address (Linux IP_BIND_ADDRESS_NO_PORT); a no-op elsewhere. */
 void sysdep_bind_address_only(int fd);

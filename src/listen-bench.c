@@ -238,6 +238,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	lc_cleanup_on_signals();
 	platform_raise_nofile();
 	platform_probe(&p);
 	printf("listen-bench: %s %s %s, somaxconn %ld, %d jobs\n", p.os, p.release, p.machine,

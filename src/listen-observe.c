@@ -4,6 +4,7 @@
 #include "config.h"
 #include "batch.h"
 #include "catalogue.h"
+#include "sockutil.h"
 #include "record.h"
 #include "recread.h"
 #include "session.h"
@@ -195,6 +196,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	lc_cleanup_on_signals();
 	all = catalogue_all(&nall);
 	if (tap && judge_path == NULL) {
 		fprintf(stderr, "listen-observe: --tap goes with --judge\n");

@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	lc_cleanup_on_signals();
 	cl = calloc((size_t)clients, sizeof *cl);
 	if (cl == NULL)
 		return 2;

@@ -101,6 +101,7 @@ int harness_area_main(const char *area, const char *const *prefixes, long somaxc
 	Suite *s;
 	size_t i, n = 0, nall;
 
+	lc_cleanup_on_signals();
 	all = catalogue_all(&nall);
 	cases = calloc(nall, sizeof *cases);
 	results = calloc(nall, sizeof *results);
