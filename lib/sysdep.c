@@ -163,11 +163,15 @@ int sysdep_netns_enter(char *why, size_t len)
 	}
 	if (unshare(CLONE_NEWNET) != 0) {
 		int e = errno;
-		if (e != EPERM || enter_via_user_namespace() != 0) {
+		const char *no_userns = getenv("LISTEN_NO_USER_NAMESPACES");
+		int may_userns = no_userns == NULL || no_userns[0] == '\0' ||
+				 strcmp(no_userns, "0") == 0;
+		if (e != EPERM || !may_userns || enter_via_user_namespace() != 0) {
 			snprintf(why, len,
 				 "no private network namespace: unshare(CLONE_NEWNET): %s "
-				 "(needs CAP_SYS_ADMIN or unprivileged user namespaces)",
-				 strerror(e));
+				 "(needs CAP_SYS_ADMIN%s)", strerror(e),
+				 may_userns ? " or unprivileged user namespaces"
+					    : "; LISTEN_NO_USER_NAMESPACES forbids user namespaces");
 			return -1;
 		}
 	}
