@@ -167,7 +167,7 @@ static void big_probe(void)
 	free(v);
 }
 
-static void stability(int runs, int jobs)
+static long stability(int runs, int jobs)
 {
 	size_t n, i;
 	const struct lc_case **v = select_cases("", NULL, &n);
@@ -197,6 +197,7 @@ static void stability(int runs, int jobs)
 	free(v);
 	free(first);
 	free(r);
+	return differing;
 }
 
 int main(int argc, char **argv)
@@ -204,10 +205,11 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"runs", required_argument, NULL, 'r'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"stability", no_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int runs = 20, jobs = batch_default_jobs(), ch;
+	int runs = 20, jobs = batch_default_jobs(), ch, only_stability = 0;
 	struct platform p;
 	struct batch_result *r;
 	const struct lc_case **v;
@@ -231,8 +233,13 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 's':
+			only_stability = 1;
+			break;
 		case 'h':
-			printf("usage: listen-bench [--runs N] [--jobs N]\n");
+			printf("usage: listen-bench [--runs N] [--jobs N] [--stability]\n"
+			       "--stability: only the repeated full runs; exit status 1 when an\n"
+			       "observation differed between them\n");
 			return 0;
 		default:
 			return 2;
@@ -243,6 +250,8 @@ int main(int argc, char **argv)
 	platform_probe(&p);
 	printf("listen-bench: %s %s %s, somaxconn %ld, %d jobs\n", p.os, p.release, p.machine,
 	       p.somaxconn, jobs);
+	if (only_stability)
+		return stability(runs, jobs) == 0 ? 0 : 1;
 
 	v = select_cases("", NULL, &n);
 	r = calloc(n, sizeof *r);
