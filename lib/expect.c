@@ -426,29 +426,61 @@ static void parse_line(struct loader *L, int line, char *text, size_t len)
 	append(L, &e);
 }
 
+static void loader_init(struct loader *L, struct expectations *x, const char *name,
+			const struct lc_case *cat, size_t ncat, const struct platform *p,
+			char *err, size_t errlen)
+{
+	memset(x, 0, sizeof *x);
+	snprintf(x->path, sizeof x->path, "%s", name);
+	memset(L, 0, sizeof *L);
+	L->x = x;
+	L->cat = cat;
+	L->ncat = ncat;
+	L->p = p;
+	L->err = err;
+	L->errlen = errlen;
+	if (errlen > 0)
+		err[0] = '\0';
+}
+
+static int load_stream(struct loader *L, FILE *f)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int line = 0;
+
+	while ((n = getline(&buf, &cap, f)) >= 0)
+		parse_line(L, ++line, buf, (size_t)n);
+	if (ferror(f))
+		report(L, line, "read error: %s", strerror(errno));
+	free(buf);
+	if (L->nerr == 0 && L->x->n == 0)
+		report(L, 0, "no expectations in the file");
+	if (L->nerr > MAX_REPORTED && L->used + 64 < L->errlen)
+		snprintf(L->err + L->used, L->errlen - L->used, "%s: ... and %d more errors\n",
+			 L->x->path, L->nerr - MAX_REPORTED);
+	return L->nerr;
+}
+
+int expect_load_stream(struct expectations *x, const char *name, FILE *f,
+		       const struct lc_case *cat, size_t ncat, const struct platform *p,
+		       char *err, size_t errlen)
+{
+	struct loader L;
+	loader_init(&L, x, name, cat, ncat, p, err, errlen);
+	return load_stream(&L, f);
+}
+
 int expect_load(struct expectations *x, const char *path, const struct lc_case *cat,
 		size_t ncat, const struct platform *p, char *err, size_t errlen)
 {
 	struct loader L;
 	struct stat st;
 	FILE *f;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int line = 0;
+	int r;
 
-	memset(x, 0, sizeof *x);
-	snprintf(x->path, sizeof x->path, "%s", path);
-	memset(&L, 0, sizeof L);
-	L.x = x;
-	L.cat = cat;
-	L.ncat = ncat;
-	L.p = p;
-	L.err = err;
-	L.errlen = errlen;
-	if (errlen > 0)
-		err[0] = '\0';
-
+	loader_init(&L, x, path, cat, ncat, p, err, errlen);
 	if (stat(path, &st) != 0) {
 		report(&L, 0, "cannot read expectation file: %s", strerror(errno));
 		return L.nerr;
@@ -462,18 +494,9 @@ int expect_load(struct expectations *x, const char *path, const struct lc_case *
 		report(&L, 0, "cannot read expectation file: %s", strerror(errno));
 		return L.nerr;
 	}
-	while ((n = getline(&buf, &cap, f)) >= 0)
-		parse_line(&L, ++line, buf, (size_t)n);
-	if (ferror(f))
-		report(&L, line, "read error: %s", strerror(errno));
-	free(buf);
+	r = load_stream(&L, f);
 	fclose(f);
-	if (L.nerr == 0 && x->n == 0)
-		report(&L, 0, "no expectations in the file");
-	if (L.nerr > MAX_REPORTED && L.used + 64 < L.errlen)
-		snprintf(L.err + L.used, L.errlen - L.used, "%s: ... and %d more errors\n",
-			 x->path, L.nerr - MAX_REPORTED);
-	return L.nerr;
+	return r;
 }
 
 void expect_free(struct expectations *x)

@@ -18,6 +18,7 @@
 #define LC_EXPECT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "catalogue.h"
 #include "platform.h"
@@ -50,6 +51,11 @@ struct expectations {
  * as "FILE:LINE: problem" (one per line, the first few only). */
 int expect_load(struct expectations *x, const char *path, const struct lc_case *cat,
 		size_t ncat, const struct platform *p, char *err, size_t errlen);
+
+/* The same from an open stream; name stands for the file in messages. */
+int expect_load_stream(struct expectations *x, const char *name, FILE *f,
+		       const struct lc_case *cat, size_t ncat, const struct platform *p,
+		       char *err, size_t errlen);
 
 void expect_free(struct expectations *x);
 

@@ -237,26 +237,62 @@ static void default_name(struct record *r)
 	}
 }
 
-int record_load(struct record *r, const char *path, char *err, size_t errlen)
+static void reader_init(struct reader *R, struct record *r, const char *name, char *err,
+			size_t errlen)
 {
-	struct reader R;
-	struct stat st;
-	FILE *f;
+	memset(r, 0, sizeof *r);
+	r->p.somaxconn = r->p.somaxconn_macro = r->p.nofile_soft = r->p.nofile_hard = -1;
+	r->p.tcp_syncookies = r->p.tcp_abort_on_overflow = -1;
+	snprintf(r->path, sizeof r->path, "%s", name);
+	memset(R, 0, sizeof *R);
+	R->r = r;
+	R->err = err;
+	R->errlen = errlen;
+	if (errlen > 0)
+		err[0] = '\0';
+}
+
+static int read_stream(struct reader *R, FILE *f)
+{
+	struct record *r = R->r;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	int line = 0;
 
-	memset(r, 0, sizeof *r);
-	r->p.somaxconn = r->p.somaxconn_macro = r->p.nofile_soft = r->p.nofile_hard = -1;
-	r->p.tcp_syncookies = r->p.tcp_abort_on_overflow = -1;
-	snprintf(r->path, sizeof r->path, "%s", path);
-	memset(&R, 0, sizeof R);
-	R.r = r;
-	R.err = err;
-	R.errlen = errlen;
-	if (errlen > 0)
-		err[0] = '\0';
+	while ((n = getline(&buf, &cap, f)) >= 0)
+		parse_line(R, ++line, buf, (size_t)n);
+	if (ferror(f))
+		report(R, line, "read error: %s", strerror(errno));
+	free(buf);
+	if (line == 0)
+		report(R, 0, "empty file: not a record");
+	else if (R->nerr == 0 && r->version != 1)
+		report(R, 1, "record version %d is not one this reader knows (1)", r->version);
+	else if (R->nerr == 0 && r->n == 0)
+		report(R, 0, "the record has no observations");
+	if (R->nerr > MAX_REPORTED && R->used + 64 < R->errlen)
+		snprintf(R->err + R->used, R->errlen - R->used, "%s: ... and %d more errors\n",
+			 r->path, R->nerr - MAX_REPORTED);
+	default_name(r);
+	return R->nerr;
+}
+
+int record_load_stream(struct record *r, const char *name, FILE *f, char *err, size_t errlen)
+{
+	struct reader R;
+	reader_init(&R, r, name, err, errlen);
+	return read_stream(&R, f);
+}
+
+int record_load(struct record *r, const char *path, char *err, size_t errlen)
+{
+	struct reader R;
+	struct stat st;
+	FILE *f;
+	int n;
+
+	reader_init(&R, r, path, err, errlen);
 	if (stat(path, &st) != 0) {
 		report(&R, 0, "cannot read record: %s", strerror(errno));
 		return R.nerr;
@@ -270,23 +306,9 @@ int record_load(struct record *r, const char *path, char *err, size_t errlen)
 		report(&R, 0, "cannot read record: %s", strerror(errno));
 		return R.nerr;
 	}
-	while ((n = getline(&buf, &cap, f)) >= 0)
-		parse_line(&R, ++line, buf, (size_t)n);
-	if (ferror(f))
-		report(&R, line, "read error: %s", strerror(errno));
-	free(buf);
+	n = read_stream(&R, f);
 	fclose(f);
-	if (line == 0)
-		report(&R, 0, "empty file: not a record");
-	else if (R.nerr == 0 && r->version != 1)
-		report(&R, 1, "record version %d is not one this reader knows (1)", r->version);
-	else if (R.nerr == 0 && r->n == 0)
-		report(&R, 0, "the record has no observations");
-	if (R.nerr > MAX_REPORTED && R.used + 64 < R.errlen)
-		snprintf(R.err + R.used, R.errlen - R.used, "%s: ... and %d more errors\n", r->path,
-			 R.nerr - MAX_REPORTED);
-	default_name(r);
-	return R.nerr;
+	return n;
 }
 
 void record_free(struct record *r)

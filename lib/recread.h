@@ -8,6 +8,7 @@
 #define LC_RECREAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "obs.h"
 #include "platform.h"
@@ -32,6 +33,9 @@ struct record {
 
 /* Returns 0, or the number of errors (each "FILE:LINE: problem" in err). */
 int record_load(struct record *r, const char *path, char *err, size_t errlen);
+
+/* The same from an open stream; name stands for the file in messages. */
+int record_load_stream(struct record *r, const char *name, FILE *f, char *err, size_t errlen);
 
 void record_free(struct record *r);
 
