@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expectations x;
 	struct platform p;
 	const struct lc_case *cat;
-	size_t n, i;
+	size_t n;
 	FILE *f;
 
 	if (size == 0)
@@ -34,11 +34,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cat = catalogue_all(&n);
 	if (expect_load_stream(&x, "fuzz.exp", f, cat, n, &p, err, sizeof err) == 0) {
 		/* A file that loads must also evaluate for every case. */
+		size_t i;
 		for (i = 0; i < n; i++) {
 			const struct exp_entry *e = expect_find(&x, &cat[i], &p);
-			char tok[64], msg[200];
-			if (e != NULL)
+			if (e != NULL) {
+				char tok[64], msg[200];
 				(void)expect_token(e, &p, NULL, tok, sizeof tok, msg, sizeof msg);
+			}
 		}
 	} else if (strchr(err, ':') == NULL) {
 		__builtin_trap(); /* an error must name where it is */

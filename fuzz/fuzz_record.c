@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct obs_set set;
 	struct judgement j;
 	const struct lc_case *all;
-	size_t n, i;
+	size_t n;
 	FILE *f;
 
 	if (size == 0)
@@ -31,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	all = catalogue_all(&n);
 	if (record_load_stream(&r, "fuzz.rec", f, err, sizeof err) == 0 && n <= 512) {
+		size_t i;
 		memset(obs, 0, sizeof obs);
 		for (i = 0; i < r.n; i++) {
 			const struct lc_case *c = catalogue_find(r.v[i].id);

@@ -152,6 +152,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		if (pid[w] == 0) {
 			int k;
 			sysdep_die_with_parent();
+			free(order); /* the parent's schedule, not needed here */
 			close(t[1]);
 			close(results[0]);
 			for (k = 0; k < w; k++)

@@ -47,7 +47,7 @@ static long long parse_expr(struct parser *ps);
 static long long call(struct parser *ps, const char *name)
 {
 	int is_min = strcmp(name, "min") == 0, is_unsigned = strcmp(name, "unsigned") == 0;
-	long long v, acc;
+	long long acc;
 	int n = 0;
 
 	if (!is_min && !is_unsigned && strcmp(name, "max") != 0)
@@ -55,7 +55,7 @@ static long long call(struct parser *ps, const char *name)
 	ps->p++; /* '(' */
 	acc = 0;
 	for (;;) {
-		v = parse_expr(ps);
+		long long v = parse_expr(ps);
 		if (ps->failed)
 			return 0;
 		acc = n == 0 ? v : (is_min ? (v < acc ? v : acc) : (v > acc ? v : acc));
@@ -86,10 +86,10 @@ static long long parse_primary(struct parser *ps)
 {
 	char name[64];
 	size_t n = 0;
-	long long v;
 
 	skip_space(ps);
 	if (*ps->p == '(') {
+		long long v;
 		ps->p++;
 		v = parse_expr(ps);
 		skip_space(ps);
@@ -99,7 +99,7 @@ static long long parse_primary(struct parser *ps)
 		return v;
 	}
 	if (isdigit((unsigned char)*ps->p)) {
-		v = 0;
+		long long v = 0;
 		while (isdigit((unsigned char)*ps->p)) {
 			int digit = *ps->p - '0';
 			if (v > (EXPR_LIMIT - digit) / 10)
@@ -112,6 +112,7 @@ static long long parse_primary(struct parser *ps)
 		return v;
 	}
 	if (isalpha((unsigned char)*ps->p) || *ps->p == '_') {
+		long long v;
 		while (isalnum((unsigned char)*ps->p) || *ps->p == '_') {
 			if (n + 1 >= sizeof name)
 				return fail(ps, "name too long", NULL);
@@ -127,6 +128,7 @@ static long long parse_primary(struct parser *ps)
 	}
 	if (*ps->p == '{') {
 		/* {case-id}: the integer another case observed. */
+		long long v;
 		name[n++] = *ps->p++;
 		while (*ps->p != '}' && *ps->p != '\0') {
 			if (n + 2 >= sizeof name)
@@ -151,9 +153,9 @@ static long long parse_primary(struct parser *ps)
 
 static long long parse_unary(struct parser *ps)
 {
-	long long v;
 	skip_space(ps);
 	if (*ps->p == '-') {
+		long long v;
 		ps->p++;
 		if (++ps->depth > EXPR_DEPTH)
 			return fail(ps, "expression nested too deeply", NULL);
@@ -166,8 +168,9 @@ static long long parse_unary(struct parser *ps)
 
 static long long parse_term(struct parser *ps)
 {
-	long long a = parse_unary(ps), b;
+	long long a = parse_unary(ps);
 	for (;;) {
+		long long b;
 		char op;
 		skip_space(ps);
 		op = *ps->p;
@@ -192,11 +195,12 @@ static long long parse_term(struct parser *ps)
 
 static long long parse_expr(struct parser *ps)
 {
-	long long a, b;
+	long long a;
 	if (++ps->depth > EXPR_DEPTH)
 		return fail(ps, "expression nested too deeply", NULL);
 	a = parse_term(ps);
 	for (;;) {
+		long long b;
 		char op;
 		skip_space(ps);
 		op = *ps->p;

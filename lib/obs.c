@@ -9,8 +9,8 @@
 
 void obs_clear(struct obs *o)
 {
-	o->token[0] = '\0';
-	o->note[0] = '\0';
+	/* All of it: observations travel whole through pipes. */
+	memset(o, 0, sizeof *o);
 }
 
 static void set_token(struct obs *o, const char *t)

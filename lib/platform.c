@@ -56,7 +56,6 @@ void platform_probe(struct platform *p)
 	struct utsname u;
 	struct rlimit rl;
 	const char *forced = getenv("LISTEN_PLATFORM");
-	size_t i;
 
 	memset(p, 0, sizeof *p);
 	if (uname(&u) == 0) {
@@ -69,6 +68,7 @@ void platform_probe(struct platform *p)
 	if (forced != NULL && forced[0] != '\0') {
 		snprintf(p->name, sizeof p->name, "%s", forced);
 	} else {
+		size_t i;
 		snprintf(p->name, sizeof p->name, "%s", p->os);
 		for (i = 0; p->name[i] != '\0'; i++)
 			p->name[i] = (char)tolower((unsigned char)p->name[i]);

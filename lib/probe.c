@@ -222,13 +222,14 @@ static int same_endpoint(const struct sockaddr_storage *a, const struct sockaddr
 static int await_connect(struct fill *f, int fd)
 {
 	struct pollfd p;
-	long qlen, qlimit, t0, took;
+	long qlen, qlimit;
 	int e;
 
 	p.fd = fd;
 	p.events = POLLOUT;
 	p.revents = 0;
 	if (poll(&p, 1, 0) == 0) {
+		long t0, took;
 		if (is_tcp(f->t) && sysdep_listen_queue(f->t->listener, &qlen, &qlimit) == 0 &&
 		    qlen > qlimit) {
 			f->rep.how = REFUSED_FULL;

@@ -19,7 +19,7 @@
 static void run_here(const struct lc_case *c, struct obs *o)
 {
 	struct scene s;
-	char why[200], setup_note[OBS_NOTE_MAX];
+	char why[200];
 
 	if ((c->needs & NEED_IPV6) && !ipv6_usable(why, sizeof why)) {
 		obs_skip(o, "%s", why);
@@ -27,6 +27,7 @@ static void run_here(const struct lc_case *c, struct obs *o)
 	}
 	scene_init(&s);
 	if (c->situation(c, &s, o) == 0) {
+		char setup_note[OBS_NOTE_MAX];
 		/* Keep what the situation noted; the observer may add to it. */
 		snprintf(setup_note, sizeof setup_note, "%s", o->note);
 		o->note[0] = '\0';

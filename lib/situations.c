@@ -54,7 +54,7 @@ int sit_bad_fd(const struct lc_case *c, struct scene *s, struct obs *o)
 /* An open descriptor that is not a socket. */
 int sit_not_socket(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	char why[200], path[256];
+	char why[200];
 	const char *dir;
 	int p[2];
 
@@ -83,6 +83,7 @@ int sit_not_socket(const struct lc_case *c, struct scene *s, struct obs *o)
 		if (c->variant == FILE_DIRECTORY) {
 			s->fd = scene_keep(s, open(dir, O_RDONLY | O_DIRECTORY));
 		} else {
+			char path[256];
 			snprintf(path, sizeof path, "%s/regular-file", dir);
 			s->fd = scene_keep(s, open(path, O_RDWR | O_CREAT | O_EXCL, 0600));
 			scene_keep_path(s, path);
@@ -259,13 +260,14 @@ int sit_reuseaddr_twin(const struct lc_case *c, struct scene *s, struct obs *o)
  * shutdown() itself returned goes into the note. */
 int sit_shutdown(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	char e[32];
 	if (sit_bound(c, s, o) != 0)
 		return -1;
-	if (shutdown(s->fd, SHUT_RDWR) == 0)
+	if (shutdown(s->fd, SHUT_RDWR) == 0) {
 		obs_note(o, "shutdown() returned 0");
-	else
+	} else {
+		char e[32];
 		obs_note(o, "shutdown() failed: %s", errno_name(errno, e, sizeof e));
+	}
 	return 0;
 }
 

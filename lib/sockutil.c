@@ -23,14 +23,14 @@ static unsigned path_counter;
 void lc_tmpdir_remove(void)
 {
 	DIR *d;
-	struct dirent *e;
-	char path[512];
 
 	if (tmpdir[0] == '\0' || tmpdir_owner != getpid())
 		return;
 	d = opendir(tmpdir);
 	if (d != NULL) {
+		struct dirent *e;
 		while ((e = readdir(d)) != NULL) {
+			char path[512];
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
 			snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);

@@ -147,8 +147,8 @@ static void side_by_side(int markdown)
 			printf("  %s\n", pc);
 		}
 	}
-	printf("\n%s%d rows differ between platforms%s; '*' marks a deviation from POSIX.\n\n",
-	       markdown ? "" : "", ndiff, markdown ? " (bold)" : " (marked '|')");
+	printf("\n%d rows differ between platforms%s; '*' marks a deviation from POSIX.\n\n",
+	       ndiff, markdown ? " (bold)" : " (marked '|')");
 	if (markdown)
 		printf("| platform | conform | deviate | implementation-defined | skipped | not "
 		       "judged |\n|---|---|---|---|---|---|\n");

@@ -106,10 +106,12 @@ int harness_area_main(const char *area, const char *const *prefixes, long somaxc
 	cases = calloc(nall, sizeof *cases);
 	results = calloc(nall, sizeof *results);
 	obs = calloc(nall, sizeof *obs);
-	if (cases == NULL || results == NULL || obs == NULL)
-		return bail("out of memory");
+	if (cases == NULL || results == NULL || obs == NULL) {
+		snprintf(err, sizeof err, "out of memory");
+		goto fail;
+	}
 	if (session_open(&S, NULL, err, sizeof err) != 0)
-		return bail(err);
+		goto fail;
 	for (i = 0; i < nall; i++) {
 		const char *const *p;
 		for (p = prefixes; *p != NULL; p++) {
@@ -123,7 +125,7 @@ int harness_area_main(const char *area, const char *const *prefixes, long somaxc
 		int r = batch_run_netns(somaxconn, cases, n, batch_default_jobs(), results, &S.p,
 					err, sizeof err);
 		if (r < 0)
-			return bail(err);
+			goto fail;
 		if (r > 0) {
 			/* No private namespace here: every case is a visible skip. */
 			for (i = 0; i < n; i++)
@@ -131,7 +133,8 @@ int harness_area_main(const char *area, const char *const *prefixes, long somaxc
 					 "somaxconn %ld: %s", somaxconn, err);
 		}
 	} else if (batch_run(cases, n, batch_default_jobs(), results) != 0) {
-		return bail("cannot start worker processes");
+		snprintf(err, sizeof err, "cannot start worker processes");
+		goto fail;
 	}
 	for (i = 0; i < n; i++)
 		obs[cases[i] - all] = results[i].obs;
@@ -159,4 +162,10 @@ int harness_area_main(const char *area, const char *const *prefixes, long somaxc
 	free(results);
 	free(obs);
 	return 0;
+fail:
+	session_close(&S);
+	free(cases);
+	free(results);
+	free(obs);
+	return bail(err);
 }
