@@ -58,6 +58,7 @@ struct fill_report {
 	char step[16];
 	int no_ports;
 	int slowest_ms;
+	int pending_connected; /* the "refused" client had connected after all */
 };
 
 struct fill {
@@ -117,6 +118,25 @@ static int clients_push(struct clients *c, int fd)
 	}
 	c->fd[c->n++] = fd;
 	return 0;
+}
+
+static int sock_error(int fd);
+
+/* A client refused only because no answer came within the wait: has it
+ * connected since?  Then it was slow, not refused.  Either way it is closed
+ * now, before the drain makes room that its retried SYN could take. */
+static void settle_pending(struct fill *f)
+{
+	struct pollfd p;
+	if (f->pending < 0)
+		return;
+	p.fd = f->pending;
+	p.events = POLLOUT;
+	p.revents = 0;
+	if (poll(&p, 1, 0) > 0 && sock_error(f->pending) == 0)
+		f->rep.pending_connected = 1;
+	close(f->pending);
+	f->pending = -1;
 }
 
 static void fill_close(struct fill *f)
@@ -232,9 +252,13 @@ static int await_connect(struct fill *f, int fd)
 		long t0, took;
 		if (is_tcp(f->t) && sysdep_listen_queue(f->t->listener, &qlen, &qlimit) == 0 &&
 		    qlen > qlimit) {
+			/* The kernel's count confirms it: the SYN was dropped.
+			 * Closed now (in SYN_SENT nothing is sent); kept open it
+			 * would retry after a second and could get in while a
+			 * long drain makes room (found under User-mode Linux and
+			 * with 65536 connections under load). */
 			f->rep.how = REFUSED_FULL;
-			f->pending = fd;
-			local_addr(fd, &f->rep.pending_addr);
+			close(fd);
 			return 0;
 		}
 		t0 = now_ms();
@@ -455,6 +479,7 @@ static int spawn_helper(struct helper *h, const struct probe_target *t, long fir
 		close_all_except(keep, 3);
 		fill_init(&f, t, first, max, window_ms);
 		fill_run(&f);
+		settle_pending(&f);
 		if (write(res[1], &f.rep, sizeof f.rep) != (ssize_t)sizeof f.rep)
 			_exit(1);
 		while (read(cmd[0], &b, 1) < 0 && errno == EINTR)
@@ -544,6 +569,9 @@ static int probe_once(const struct probe_target *t, int window_ms, struct probe_
 		total += last.made;
 	}
 	close_spares(spare);
+	settle_pending(&f);
+	if (f.rep.pending_connected || last.pending_connected)
+		*slow = 1;
 	if (last.stop == STOP_FAIL) {
 		if (last.no_ports)
 			obs_skip(o, "no free ephemeral port for client %ld (out of loopback source "
@@ -623,9 +651,10 @@ int probe_shrink_pending(const struct probe_target *t, long n, int new_backlog,
 		goto out;
 	}
 	*admitted = g.rep.stop == STOP_MAX;
+	settle_pending(&g);
 	if (drain(t, n + *admitted, &g.rep.pending_addr, CONFIRM_MIN_MS, &depth, &slow, o) != 0)
 		goto out;
-	if (slow)
+	if (slow || g.rep.pending_connected)
 		*admitted = 1; /* it was slow, not refused: it got in */
 	*kept = depth - *admitted;
 	rc = 0;

@@ -4,10 +4,13 @@
  * listener refuses one; then it accepts everything and counts.  The depth
  * is what accept() hands out, never a number the kernel reports.  A refusal
  * is confirmed by an immediate error (AF_UNIX: EAGAIN, ECONNREFUSED), by the
- * kernel's own count showing the queue full (Linux TCP_INFO), or otherwise
- * by a brief wait once, at the end: a connect that is merely slow must not
- * pass for a refused one, so a "refused" client that later turns up among
- * the accepted ones voids the run and the probe repeats with a longer wait.
+ * kernel's own count showing the queue full (Linux TCP_INFO; that client is
+ * closed at once, so a retried SYN cannot get in later), by a reset after
+ * the handshake (FreeBSD), or otherwise by a brief wait: a connect that is
+ * merely slow must not pass for a refused one, so such a client is looked
+ * at once more before the drain, and if it connected after all (or turns
+ * up among the accepted ones) the run is void and repeats with a longer
+ * wait.
  *
  * When this process runs out of descriptors, helper processes (each with
  * its own RLIMIT_NOFILE) hold further clients; beyond 8192 TCP/IPv4 clients
