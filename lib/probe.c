@@ -574,8 +574,8 @@ static int probe_once(const struct probe_target *t, int window_ms, struct probe_
 		*slow = 1;
 	if (last.stop == STOP_FAIL) {
 		if (last.no_ports)
-			obs_skip(o, "no free ephemeral port for client %ld (out of loopback source "
-				 "ports)", total + 1);
+			obs_skip(o, "ran out of ephemeral ports: the queue takes more connections "
+				 "than the loopback source addresses have ports");
 		else
 			obs_step_errno(o, last.step, last.err);
 		goto out;
