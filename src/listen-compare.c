@@ -219,7 +219,11 @@ static int svg(const char *path)
 {
 	static const char *const colours[] = {"#1b6ca8", "#d1495b", "#2e8540", "#edae49",
 					      "#6a4c93", "#00798c", "#8d6e63", "#444444"};
-	const int W = 640, H = 420, L = 60, R = 190, T = 40, B = 50;
+	/* Platforms often agree: each gets its own dash pattern and marker
+	 * size, so lines drawn over each other stay visible. */
+	static const char *const dashes[] = {"none", "8 4", "2 3", "10 3 2 3", "4 4", "1 5",
+					     "12 6", "6 2 2 2"};
+	const int W = 720, H = 420, L = 60, R = 260, T = 40, B = 50;
 	long maxd = 1;
 	int k, b;
 	FILE *f = fopen(path, "w");
@@ -256,7 +260,8 @@ static int svg(const char *path)
 	for (k = 0; k < ncols; k++) {
 		const char *col = colours[k % 8];
 		int first = 1;
-		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
+		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+			"stroke-dasharray=\"%s\" points=\"", col, dashes[k % 8]);
 		for (b = 0; b <= SWEEP_MAX; b++) {
 			long d = sweep_depth(&cols[k], b);
 			if (d < 0)
@@ -268,13 +273,15 @@ static int svg(const char *path)
 		for (b = 0; b <= SWEEP_MAX; b++) {
 			long d = sweep_depth(&cols[k], b);
 			if (d >= 0)
-				fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s: "
-					"backlog %d, depth %ld</title></circle>\n", X(b), Y(d), col,
+				fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"none\" "
+					"stroke=\"%s\" stroke-width=\"1.5\"><title>%s: backlog %d, "
+					"depth %ld</title></circle>\n", X(b), Y(d), 3 + 2 * (k % 4), col,
 					cols[k].rec.name, b, d);
 		}
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>"
-			"<text x=\"%d\" y=\"%d\">%s</text>\n", W - R + 16, T + 10 + 18 * k, col,
-			W - R + 36, T + 15 + 18 * k, cols[k].rec.name);
+		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			"stroke-width=\"2\" stroke-dasharray=\"%s\"/><text x=\"%d\" y=\"%d\">%s"
+			"</text>\n", W - R + 16, T + 12 + 18 * k, W - R + 44, T + 12 + 18 * k, col,
+			dashes[k % 8], W - R + 50, T + 16 + 18 * k, cols[k].rec.name);
 	}
 	fprintf(f, "</svg>\n");
 #undef X
