@@ -120,7 +120,7 @@ static size_t *schedule(const struct lc_case *const *cases, size_t n)
 int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct batch_result *res)
 {
 	int task[MAX_JOBS], results[2], w;
-	pid_t pid[MAX_JOBS];
+	pid_t pid[MAX_JOBS], self;
 	size_t *order, next = 0, done = 0, i;
 
 	if (jobs > MAX_JOBS)
@@ -144,6 +144,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		return -1;
 	}
 	fflush(NULL);
+	self = getpid();
 	for (w = 0; w < jobs; w++) {
 		int t[2];
 		if (pipe(t) != 0)
@@ -151,7 +152,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		pid[w] = fork();
 		if (pid[w] == 0) {
 			int k;
-			sysdep_die_with_parent();
+			sysdep_die_with_parent(self);
 			free(order); /* the parent's schedule, not needed here */
 			close(t[1]);
 			close(results[0]);
@@ -224,7 +225,7 @@ int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n
 {
 	struct ns_header h;
 	int fds[2], status;
-	pid_t pid;
+	pid_t pid, self;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -234,6 +235,7 @@ int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n
 		return -1;
 	}
 	fflush(NULL);
+	self = getpid();
 	pid = fork();
 	if (pid < 0) {
 		snprintf(why, len, "fork: %s", strerror(errno));
@@ -243,7 +245,7 @@ int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n
 	}
 	if (pid == 0) {
 		char value[32];
-		sysdep_die_with_parent();
+		sysdep_die_with_parent(self);
 		close(fds[0]);
 		memset(&h, 0, sizeof h);
 		snprintf(value, sizeof value, "%ld", somaxconn);

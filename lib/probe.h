@@ -6,11 +6,14 @@
  * is confirmed by an immediate error (AF_UNIX: EAGAIN, ECONNREFUSED), by the
  * kernel's own count showing the queue full (Linux TCP_INFO; that client is
  * closed at once, so a retried SYN cannot get in later), by a reset after
- * the handshake (FreeBSD), or otherwise by a brief wait: a connect that is
- * merely slow must not pass for a refused one, so such a client is looked
- * at once more before the drain, and if it connected after all (or turns
- * up among the accepted ones) the run is void and repeats with a longer
- * wait.
+ * the handshake (FreeBSD), or otherwise by a brief wait (longer when the
+ * run's handshakes are slow): a connect that is merely slow must not pass
+ * for a refused one, so such a client is given the wait once more before
+ * the drain, and if it connected after all (or turns up among the accepted
+ * ones) the run is void and repeats with a longer wait.  After such a
+ * silent refusal one connection is accepted and one more must get in: a
+ * queue that took more than its limit (handshakes completed
+ * asynchronously, as in gVisor) voids the run too.
  *
  * When this process runs out of descriptors, helper processes (each with
  * its own RLIMIT_NOFILE) hold further clients; beyond 8192 TCP/IPv4 clients

@@ -77,13 +77,14 @@ static void run_isolated(const struct lc_case *c, struct obs *o)
 	struct pollfd pfd;
 	size_t got = 0;
 	int p[2], status = 0;
-	pid_t pid;
+	pid_t pid, self;
 
 	if (pipe(p) != 0) {
 		obs_step_errno(o, "pipe", errno);
 		return;
 	}
 	fflush(NULL);
+	self = getpid();
 	pid = fork();
 	if (pid < 0) {
 		obs_step_errno(o, "fork", errno);
@@ -92,9 +93,9 @@ static void run_isolated(const struct lc_case *c, struct obs *o)
 		return;
 	}
 	if (pid == 0) {
+		sysdep_die_with_parent(self);
 		close(p[0]);
 		isolated_child(c, p[1]);
-		sysdep_die_with_parent();
 	}
 	close(p[1]);
 	pfd.fd = p[0];

@@ -99,8 +99,15 @@ const char *sysdep_libc(char *buf, size_t len)
 	return buf;
 }
 
+/* A per-namespace sysctl, to tell whether /proc/sys/net follows the
+ * namespace. */
+#define NETNS_SYSCTL_PROBE "/proc/sys/net/core/somaxconn"
+
 /* Set once this process has really moved into a private namespace. */
 static int in_private_netns;
+/* Set when /proc/sys/net did not change with the namespace: writing it
+ * would change another namespace's settings. */
+static int netns_sysctl_shared;
 
 #ifdef HAVE_NETNS
 static int write_file(const char *path, const char *text)
@@ -145,8 +152,14 @@ static int loopback_up(void)
 	memset(&ifr, 0, sizeof ifr);
 	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
 	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		rc = ioctl(s, SIOCSIFFLAGS, &ifr);
+		/* Already up (gVisor starts a new namespace's lo up and has
+		 * no SIOCSIFFLAGS: ENOTTY): nothing to do. */
+		if (ifr.ifr_flags & IFF_UP)
+			rc = 0;
+		else {
+			ifr.ifr_flags |= IFF_UP;
+			rc = ioctl(s, SIOCSIFFLAGS, &ifr);
+		}
 	}
 	close(s);
 	return rc;
@@ -156,7 +169,8 @@ static int loopback_up(void)
 int sysdep_netns_enter(char *why, size_t len)
 {
 #ifdef HAVE_NETNS
-	struct stat before, after;
+	struct stat before, after, sysctl_before, sysctl_after;
+	int have_sysctl = stat(NETNS_SYSCTL_PROBE, &sysctl_before) == 0;
 	if (stat("/proc/self/ns/net", &before) != 0) {
 		snprintf(why, len, "cannot read /proc/self/ns/net: %s", strerror(errno));
 		return -1;
@@ -181,6 +195,12 @@ int sysdep_netns_enter(char *why, size_t len)
 		return -1;
 	}
 	in_private_netns = 1;
+	/* Linux gives each namespace its own /proc/sys/net files (a new inode
+	 * once the namespace changed); gVisor's always show the sandbox's root
+	 * namespace (fsimpl/proc/tasks_sys.go, newSysNetDir). */
+	netns_sysctl_shared = have_sysctl && stat(NETNS_SYSCTL_PROBE, &sysctl_after) == 0 &&
+			      sysctl_after.st_ino == sysctl_before.st_ino &&
+			      sysctl_after.st_dev == sysctl_before.st_dev;
 	if (loopback_up() != 0) {
 		snprintf(why, len, "cannot bring up lo in the private namespace: %s",
 			 strerror(errno));
@@ -199,6 +219,11 @@ int sysdep_netns_write(const char *key, const char *value, char *why, size_t len
 	char path[256];
 	if (!in_private_netns) {
 		snprintf(why, len, "refusing to write %s outside a private network namespace", key);
+		return -1;
+	}
+	if (netns_sysctl_shared) {
+		snprintf(why, len, "refusing to write %s: /proc/sys/net is not the private "
+			 "namespace's own here (it did not change with the namespace)", key);
 		return -1;
 	}
 	if (strncmp(key, "net/", 4) != 0 || strstr(key, "..") != NULL) {
@@ -292,13 +317,17 @@ int sysdep_tcp_state(int fd, char *name, size_t len)
 #endif
 }
 
-void sysdep_die_with_parent(void)
+void sysdep_die_with_parent(pid_t parent)
 {
 #if defined(HAVE_SYS_PRCTL_H) && defined(PR_SET_PDEATHSIG)
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* The parent may have died before prctl(): then init adopted us. */
-	if (getppid() == 1)
+	/* The parent may have died before prctl(): then we were adopted.
+	 * (Not "getppid() == 1": the parent may be pid 1 itself, as in a
+	 * container or under gVisor's runsc do.) */
+	if (getppid() != parent)
 		_exit(1);
+#else
+	(void)parent;
 #endif
 }
 

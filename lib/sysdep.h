@@ -7,6 +7,7 @@
 #define LC_SYSDEP_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* The system's backlog limit as configured now (Linux net.core.somaxconn,
  * BSD kern.ipc.soacceptqueue / kern.ipc.somaxconn).  Writes where it was read
@@ -46,10 +47,12 @@ int sysdep_listen_queue(int fd, long *qlen, long *qlimit);
  * does not say. */
 int sysdep_tcp_state(int fd, char *name, size_t len);
 
-/* Call first thing in a forked child: it is killed when its parent dies
- * (Linux PR_SET_PDEATHSIG), so an interrupted run leaves no process behind.
- * Elsewhere a no-op: there the children see their pipes close and exit. */
-void sysdep_die_with_parent(void);
+/* Call first thing in a forked child, with the getpid() its parent read
+ * before fork(): it is killed when its parent dies (Linux
+ * PR_SET_PDEATHSIG), so an interrupted run leaves no process behind, and
+ * exits at once if the parent is already gone.  Elsewhere a no-op: there
+ * the children see their pipes close and exit. */
+void sysdep_die_with_parent(pid_t parent);
 
 /* Lets connect() choose the source port after bind() fixed only the source
  * address (Linux IP_BIND_ADDRESS_NO_PORT); a no-op elsewhere. */
