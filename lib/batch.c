@@ -48,47 +48,17 @@ static void run_one(const struct lc_case *c, struct batch_result *r)
 	r->leaked = count_open_fds() - before;
 }
 
-static int write_full(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *buf, size_t len)
-{
-	char *p = buf;
-	while (len > 0) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static void worker(int id, int tasks, int results, const struct lc_case *const *cases)
 {
 	int index;
-	while (read_full(tasks, &index, sizeof index) == 0) {
+	while (fd_read_full(tasks, &index, sizeof index) == 0) {
 		struct msg m;
 		memset(&m, 0, sizeof m);
 		m.worker = id;
 		m.index = index;
 		run_one(cases[index], &m.r);
 		/* One message is smaller than PIPE_BUF: workers never interleave. */
-		if (write_full(results, &m, sizeof m) != 0)
+		if (fd_write_full(results, &m, sizeof m) != 0)
 			break;
 	}
 	lc_tmpdir_remove();
@@ -172,7 +142,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 	for (w = 0; w < jobs; w++) {
 		if (next < n) {
 			int idx = (int)order[next++];
-			write_full(task[w], &idx, sizeof idx);
+			fd_write_full(task[w], &idx, sizeof idx);
 		} else {
 			close(task[w]);
 			task[w] = -1;
@@ -180,7 +150,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 	}
 	while (done < n) {
 		struct msg m;
-		if (read_full(results[0], &m, sizeof m) != 0)
+		if (fd_read_full(results[0], &m, sizeof m) != 0)
 			break;
 		if (m.index < 0 || (size_t)m.index >= n || m.worker < 0 || m.worker >= jobs)
 			break;
@@ -188,7 +158,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		done++;
 		if (next < n) {
 			int idx = (int)order[next++];
-			write_full(task[m.worker], &idx, sizeof idx);
+			fd_write_full(task[m.worker], &idx, sizeof idx);
 		} else if (task[m.worker] >= 0) {
 			close(task[m.worker]);
 			task[m.worker] = -1;
@@ -265,17 +235,17 @@ int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n
 				snprintf(h.why, sizeof h.why, "cannot start workers");
 			}
 		}
-		if (write_full(fds[1], &h, sizeof h) == 0 && h.status == 0)
-			write_full(fds[1], res, n * sizeof *res);
+		if (fd_write_full(fds[1], &h, sizeof h) == 0 && h.status == 0)
+			fd_write_full(fds[1], res, n * sizeof *res);
 		lc_tmpdir_remove();
 		_exit(0);
 	}
 	close(fds[1]);
 	memset(&h, 0, sizeof h);
-	if (read_full(fds[0], &h, sizeof h) != 0) {
+	if (fd_read_full(fds[0], &h, sizeof h) != 0) {
 		h.status = -1;
 		snprintf(h.why, sizeof h.why, "the namespace process sent nothing");
-	} else if (h.status == 0 && read_full(fds[0], res, n * sizeof *res) != 0) {
+	} else if (h.status == 0 && fd_read_full(fds[0], res, n * sizeof *res) != 0) {
 		h.status = -1;
 		snprintf(h.why, sizeof h.why, "the namespace process died mid-run");
 	}

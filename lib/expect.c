@@ -1,13 +1,13 @@
 /* expect.c: reading and checking expectation files (format in expect.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "expect.h"
+#include "diag.h"
 #include "errnames.h"
 #include "expr.h"
 #include "catalogue.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,61 +18,13 @@
 #define LISTEN_RESULTS_DIR_DEFAULT "results"
 #endif
 
-/* At most this many errors are spelled out; the rest are counted. */
-#define MAX_REPORTED 20
-
 struct loader {
 	struct expectations *x;
 	const struct lc_case *cat;
 	size_t ncat;
 	const struct platform *p;
-	char *err;
-	size_t errlen, used;
-	int nerr;
+	struct diag d;
 };
-
-static void report(struct loader *L, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report(struct loader *L, int line, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	L->nerr++;
-	if (L->nerr > MAX_REPORTED || L->used + 1 >= L->errlen)
-		return;
-	if (line > 0)
-		n = snprintf(L->err + L->used, L->errlen - L->used, "%s:%d: ", L->x->path, line);
-	else
-		n = snprintf(L->err + L->used, L->errlen - L->used, "%s: ", L->x->path);
-	if (n < 0 || (size_t)n >= L->errlen - L->used) {
-		L->used = L->errlen - 1;
-		return;
-	}
-	L->used += (size_t)n;
-	va_start(ap, fmt);
-	n = vsnprintf(L->err + L->used, L->errlen - L->used, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= L->errlen - L->used - 1) {
-		L->used = L->errlen - 1;
-		return;
-	}
-	L->used += (size_t)n;
-	L->err[L->used++] = '\n';
-	L->err[L->used] = '\0';
-}
-
-static char *trim(char *s)
-{
-	char *e;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		*--e = '\0';
-	return s;
-}
 
 struct eval_ctx {
 	const struct platform *p;
@@ -187,12 +139,12 @@ static int parse_conditions(struct loader *L, int line, char *text, struct exp_e
 		next = strchr(item, ',');
 		if (next != NULL)
 			*next++ = '\0';
-		s = trim(item);
+		s = diag_trim(item);
 		if (strncmp(s, "kernel", 6) != 0) {
-			report(L, line, "bad condition '%s': expected 'kernel OP VERSION'", s);
+			diag_report(&L->d, line, "bad condition '%s': expected 'kernel OP VERSION'", s);
 			return -1;
 		}
-		s = trim(s + 6);
+		s = diag_trim(s + 6);
 		if (strncmp(s, ">=", 2) == 0)
 			op = 'g', s += 2;
 		else if (strncmp(s, "<=", 2) == 0)
@@ -204,16 +156,16 @@ static int parse_conditions(struct loader *L, int line, char *text, struct exp_e
 		else if (*s == '<' || *s == '>')
 			op = *s++;
 		else {
-			report(L, line, "bad condition operator in '%s': use < <= > >= == !=", item);
+			diag_report(&L->d, line, "bad condition operator in '%s': use < <= > >= == !=", item);
 			return -1;
 		}
-		ver = trim(s);
+		ver = diag_trim(s);
 		if (e->ncond >= EXP_MAX_CONDS) {
-			report(L, line, "at most %d conditions on one line", EXP_MAX_CONDS);
+			diag_report(&L->d, line, "at most %d conditions on one line", EXP_MAX_CONDS);
 			return -1;
 		}
 		if (parse_version(ver, e->cond[e->ncond].version) != 0) {
-			report(L, line, "bad kernel version '%s': expected N, N.N or N.N.N", ver);
+			diag_report(&L->d, line, "bad kernel version '%s': expected N, N.N or N.N.N", ver);
 			return -1;
 		}
 		e->cond[e->ncond++].op = op;
@@ -271,23 +223,23 @@ static void bad_value(struct loader *L, int line, const struct lc_case *c, const
 	const char *colon = strchr(v, ':');
 
 	if (strcmp(v, "skip") == 0 || strcmp(v, "error") == 0) {
-		report(L, line, "'%s' cannot be expected: it comes from the machine or the suite, "
+		diag_report(&L->d, line, "'%s' cannot be expected: it comes from the machine or the suite, "
 		       "not from the platform", v);
 		return;
 	}
 	if (looks_like_errno(v)) {
-		report(L, line, "unknown errno name '%s'", v);
+		diag_report(&L->d, line, "unknown errno name '%s'", v);
 		return;
 	}
 	if (colon != NULL && looks_like_errno(colon + 1) && !errno_name_known(colon + 1)) {
-		report(L, line, "unknown errno name '%s'", colon + 1);
+		diag_report(&L->d, line, "unknown errno name '%s'", colon + 1);
 		return;
 	}
 	for (w = c->observer->words; w != NULL && *w != NULL; w++) {
 		strncat(words, ", ", sizeof words - strlen(words) - 1);
 		strncat(words, *w, sizeof words - strlen(words) - 1);
 	}
-	report(L, line, "'%s' is not an outcome of %s (expected ok, an errno name or STEP:ERRNO%s)",
+	diag_report(&L->d, line, "'%s' is not an outcome of %s (expected ok, an errno name or STEP:ERRNO%s)",
 	       v, c->id, words);
 }
 
@@ -298,7 +250,7 @@ static void check_value(struct loader *L, int line, const struct exp_entry *e)
 		char msg[200];
 		long long v;
 		if (eval_with(e->value, L->p, L->cat, L->ncat, NULL, &v, msg, sizeof msg) != 0)
-			report(L, line, "bad expression '%s': %s", e->value, msg);
+			diag_report(&L->d, line, "bad expression '%s': %s", e->value, msg);
 		return;
 	}
 	if (!catalogue_token_valid(c, e->value))
@@ -313,12 +265,12 @@ static void check_duplicate(struct loader *L, int line, const struct exp_entry *
 		if (o->c != e->c)
 			continue;
 		if (o->ncond == 0 || e->ncond == 0) {
-			report(L, line, "duplicate expectation for %s (first at line %d)", e->c->id,
+			diag_report(&L->d, line, "duplicate expectation for %s (first at line %d)", e->c->id,
 			       o->line);
 			return;
 		}
 		if (cond_holds(o, L->p) && cond_holds(e, L->p)) {
-			report(L, line, "expectations for %s at lines %d and %d both apply to "
+			diag_report(&L->d, line, "expectations for %s at lines %d and %d both apply to "
 			       "kernel %s", e->c->id, o->line, line, L->p->release);
 			return;
 		}
@@ -331,7 +283,7 @@ static int append(struct loader *L, const struct exp_entry *e)
 		size_t cap = L->x->cap ? L->x->cap * 2 : 64;
 		struct exp_entry *v = realloc(L->x->v, cap * sizeof *v);
 		if (v == NULL) {
-			report(L, e->line, "out of memory");
+			diag_report(&L->d, e->line, "out of memory");
 			return -1;
 		}
 		L->x->v = v;
@@ -352,24 +304,9 @@ static void parse_line(struct loader *L, int line, char *text, size_t len)
 	char *s, *id, *hash, *value;
 	size_t i;
 
-	if (memchr(text, '\0', len) != NULL) {
-		report(L, line, "binary data (a NUL byte): not an expectation file");
+	if (diag_line(&L->d, line, text, len, EXP_LINE_MAX, "an expectation file") != 0)
 		return;
-	}
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-		text[--len] = '\0';
-	if (len > EXP_LINE_MAX) {
-		report(L, line, "line is %zu characters long (the limit is %d)", len, EXP_LINE_MAX);
-		return;
-	}
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
-			report(L, line, "unexpected control character 0x%02x at column %zu", ch, i + 1);
-			return;
-		}
-	}
-	s = trim(text);
+	s = diag_trim(text);
 	if (*s == '\0' || *s == '#')
 		return;
 
@@ -382,28 +319,28 @@ static void parse_line(struct loader *L, int line, char *text, size_t len)
 		*s++ = '\0';
 	for (i = 0; id[i] != '\0'; i++) {
 		if (!valid_id_char((unsigned char)id[i])) {
-			report(L, line, "bad case id '%.60s': use letters, digits and . - + _", id);
+			diag_report(&L->d, line, "bad case id '%.60s': use letters, digits and . - + _", id);
 			return;
 		}
 	}
 	e.c = find_case(L, id);
 	if (e.c == NULL) {
-		report(L, line, "unknown case id '%s'", id);
+		diag_report(&L->d, line, "unknown case id '%s'", id);
 		return;
 	}
 	hash = strchr(s, '#');
-	if (hash == NULL || *trim(hash + 1) == '\0') {
-		report(L, line, "%s has no citation: add '# why' (source file and function, "
+	if (hash == NULL || *diag_trim(hash + 1) == '\0') {
+		diag_report(&L->d, line, "%s has no citation: add '# why' (source file and function, "
 		       "man page, or a measured run)", id);
 		return;
 	}
 	*hash = '\0';
-	snprintf(e.cite, sizeof e.cite, "%s", trim(hash + 1));
-	s = trim(s);
+	snprintf(e.cite, sizeof e.cite, "%s", diag_trim(hash + 1));
+	s = diag_trim(s);
 	if (*s == '[') {
 		char *close = strchr(s, ']');
 		if (close == NULL) {
-			report(L, line, "condition has no closing ']'");
+			diag_report(&L->d, line, "condition has no closing ']'");
 			return;
 		}
 		*close = '\0';
@@ -411,13 +348,13 @@ static void parse_line(struct loader *L, int line, char *text, size_t len)
 			return;
 		s = close + 1;
 	}
-	value = trim(s);
+	value = diag_trim(s);
 	if (*value == '\0') {
-		report(L, line, "%s has no value", id);
+		diag_report(&L->d, line, "%s has no value", id);
 		return;
 	}
 	if (strlen(value) >= sizeof e.value) {
-		report(L, line, "value is too long");
+		diag_report(&L->d, line, "value is too long");
 		return;
 	}
 	snprintf(e.value, sizeof e.value, "%s", value);
@@ -437,10 +374,7 @@ static void loader_init(struct loader *L, struct expectations *x, const char *na
 	L->cat = cat;
 	L->ncat = ncat;
 	L->p = p;
-	L->err = err;
-	L->errlen = errlen;
-	if (errlen > 0)
-		err[0] = '\0';
+	diag_init(&L->d, x->path, err, errlen);
 }
 
 static int load_stream(struct loader *L, FILE *f)
@@ -453,14 +387,12 @@ static int load_stream(struct loader *L, FILE *f)
 	while ((n = getline(&buf, &cap, f)) >= 0)
 		parse_line(L, ++line, buf, (size_t)n);
 	if (ferror(f))
-		report(L, line, "read error: %s", strerror(errno));
+		diag_report(&L->d, line, "read error: %s", strerror(errno));
 	free(buf);
-	if (L->nerr == 0 && L->x->n == 0)
-		report(L, 0, "no expectations in the file");
-	if (L->nerr > MAX_REPORTED && L->used + 64 < L->errlen)
-		snprintf(L->err + L->used, L->errlen - L->used, "%s: ... and %d more errors\n",
-			 L->x->path, L->nerr - MAX_REPORTED);
-	return L->nerr;
+	if (L->d.nerr == 0 && L->x->n == 0)
+		diag_report(&L->d, 0, "no expectations in the file");
+	diag_finish(&L->d);
+	return L->d.nerr;
 }
 
 int expect_load_stream(struct expectations *x, const char *name, FILE *f,
@@ -482,17 +414,17 @@ int expect_load(struct expectations *x, const char *path, const struct lc_case *
 
 	loader_init(&L, x, path, cat, ncat, p, err, errlen);
 	if (stat(path, &st) != 0) {
-		report(&L, 0, "cannot read expectation file: %s", strerror(errno));
-		return L.nerr;
+		diag_report(&L.d, 0, "cannot read expectation file: %s", strerror(errno));
+		return L.d.nerr;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		report(&L, 0, "is a directory, not an expectation file");
-		return L.nerr;
+		diag_report(&L.d, 0, "is a directory, not an expectation file");
+		return L.d.nerr;
 	}
 	f = fopen(path, "r");
 	if (f == NULL) {
-		report(&L, 0, "cannot read expectation file: %s", strerror(errno));
-		return L.nerr;
+		diag_report(&L.d, 0, "cannot read expectation file: %s", strerror(errno));
+		return L.d.nerr;
 	}
 	r = load_stream(&L, f);
 	fclose(f);

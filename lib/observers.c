@@ -116,16 +116,22 @@ static void depth_note(struct obs *o, const struct probe_result *r)
 		obs_note(o, "%s", probe_refusal_text(r->how));
 }
 
+/* The listener of the scene, as the probe wants it. */
+static void target_of(const struct lc_case *c, const struct scene *s, struct probe_target *t)
+{
+	t->listener = s->fd;
+	t->family = c->family;
+	t->type = c->type;
+	t->addr = s->addr;
+	t->addrlen = s->addrlen;
+}
+
 static void count_queue(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	struct probe_target t;
 	struct probe_result r;
 
-	t.listener = s->fd;
-	t.family = c->family;
-	t.type = c->type;
-	t.addr = s->addr;
-	t.addrlen = s->addrlen;
+	target_of(c, s, &t);
 	if (probe_depth(&t, &r, o) != 0)
 		return;
 	obs_int(o, r.depth);
@@ -202,11 +208,7 @@ static void do_shrink_pending(const struct lc_case *c, struct scene *s, struct o
 		obs_step_errno(o, "listen", errno);
 		return;
 	}
-	t.listener = s->fd;
-	t.family = c->family;
-	t.type = c->type;
-	t.addr = s->addr;
-	t.addrlen = s->addrlen;
+	target_of(c, s, &t);
 	if (probe_shrink_pending(&t, 4, 1, result, sizeof result, &kept, &admitted, o) != 0)
 		return;
 	snprintf(o->token, sizeof o->token, "%s,%ld,%s", result, kept,

@@ -492,21 +492,6 @@ static void close_all_except(const int *keep, int nkeep)
 	}
 }
 
-static int read_full(int fd, void *buf, size_t len)
-{
-	char *p = buf;
-	while (len > 0) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* A helper process that continues filling from client number first. */
 static int spawn_helper(struct helper *h, const struct probe_target *t, long first, long max,
 			int window_ms, struct fill_report *rep)
@@ -552,7 +537,7 @@ static int spawn_helper(struct helper *h, const struct probe_target *t, long fir
 	close(cmd[0]);
 	close(res[1]);
 	h->cmd = cmd[1];
-	if (read_full(res[0], rep, sizeof *rep) != 0) {
+	if (fd_read_full(res[0], rep, sizeof *rep) != 0) {
 		close(res[0]);
 		memset(rep, 0, sizeof *rep);
 		rep->stop = STOP_FAIL;

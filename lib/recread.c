@@ -1,64 +1,20 @@
 /* recread.c: the record reader (see recread.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "recread.h"
+#include "diag.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_REPORTED 20
-
 struct reader {
 	struct record *r;
-	char *err;
-	size_t errlen, used;
-	int nerr;
+	struct diag d;
 	int in_body; /* a case line was seen */
 };
-
-static void report(struct reader *R, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report(struct reader *R, int line, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	R->nerr++;
-	if (R->nerr > MAX_REPORTED || R->used + 2 >= R->errlen)
-		return;
-	n = line > 0 ? snprintf(R->err + R->used, R->errlen - R->used, "%s:%d: ", R->r->path, line)
-		     : snprintf(R->err + R->used, R->errlen - R->used, "%s: ", R->r->path);
-	if (n < 0 || (size_t)n >= R->errlen - R->used) {
-		R->used = R->errlen - 1;
-		return;
-	}
-	R->used += (size_t)n;
-	va_start(ap, fmt);
-	n = vsnprintf(R->err + R->used, R->errlen - R->used, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= R->errlen - R->used - 1) {
-		R->used = R->errlen - 1;
-		return;
-	}
-	R->used += (size_t)n;
-	R->err[R->used++] = '\n';
-	R->err[R->used] = '\0';
-}
-
-static char *trim(char *s)
-{
-	char *e;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		*--e = '\0';
-	return s;
-}
 
 static long number_or(const char *v, long unknown)
 {
@@ -132,7 +88,7 @@ static void body(struct reader *R, int line, char *text)
 	memset(&l, 0, sizeof l);
 	l.line = line;
 	if (tab == NULL) {
-		report(R, line, "expected CASE-ID<TAB>TOKEN");
+		diag_report(&R->d, line, "expected CASE-ID<TAB>TOKEN");
 		return;
 	}
 	*tab = '\0';
@@ -140,24 +96,24 @@ static void body(struct reader *R, int line, char *text)
 	tab = strchr(token, '\t');
 	if (tab != NULL) {
 		*tab = '\0';
-		note = trim(tab + 1);
+		note = diag_trim(tab + 1);
 		if (*note != '#') {
-			report(R, line, "text after the token must be a note: <TAB># note");
+			diag_report(&R->d, line, "text after the token must be a note: <TAB># note");
 			return;
 		}
-		note = trim(note + 1);
+		note = diag_trim(note + 1);
 	}
 	if (!valid_id(text)) {
-		report(R, line, "bad case id '%.60s'", text);
+		diag_report(&R->d, line, "bad case id '%.60s'", text);
 		return;
 	}
 	if (!valid_token(token)) {
-		report(R, line, "bad token '%.60s' for %s", token, text);
+		diag_report(&R->d, line, "bad token '%.60s' for %s", token, text);
 		return;
 	}
 	for (i = 0; i < R->r->n; i++) {
 		if (strcmp(R->r->v[i].id, text) == 0) {
-			report(R, line, "%s appears twice (first at line %d)", text, R->r->v[i].line);
+			diag_report(&R->d, line, "%s appears twice (first at line %d)", text, R->r->v[i].line);
 			return;
 		}
 	}
@@ -169,7 +125,7 @@ static void body(struct reader *R, int line, char *text)
 		size_t cap = R->r->cap ? R->r->cap * 2 : 128;
 		struct rec_line *v = realloc(R->r->v, cap * sizeof *v);
 		if (v == NULL) {
-			report(R, line, "out of memory");
+			diag_report(&R->d, line, "out of memory");
 			return;
 		}
 		R->r->v = v;
@@ -180,26 +136,10 @@ static void body(struct reader *R, int line, char *text)
 
 static void parse_line(struct reader *R, int line, char *text, size_t len)
 {
-	size_t i;
-	if (memchr(text, '\0', len) != NULL) {
-		report(R, line, "binary data (a NUL byte): not a record");
+	if (diag_line(&R->d, line, text, len, REC_LINE_MAX, "a record") != 0)
 		return;
-	}
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-		text[--len] = '\0';
-	if (len > REC_LINE_MAX) {
-		report(R, line, "line is %zu characters long (the limit is %d)", len, REC_LINE_MAX);
-		return;
-	}
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
-			report(R, line, "unexpected control character 0x%02x at column %zu", ch, i + 1);
-			return;
-		}
-	}
 	if (line == 1 && strncmp(text, "# listen-conformance record:", 28) != 0) {
-		report(R, line, "not a listen-conformance record (the first line must be "
+		diag_report(&R->d, line, "not a listen-conformance record (the first line must be "
 		       "'# listen-conformance record: 1')");
 		return;
 	}
@@ -207,11 +147,11 @@ static void parse_line(struct reader *R, int line, char *text, size_t len)
 		char *colon = strchr(text, ':');
 		if (!R->in_body && colon != NULL) {
 			*colon = '\0';
-			header(R, trim(text + 1), trim(colon + 1));
+			header(R, diag_trim(text + 1), diag_trim(colon + 1));
 		}
 		return;
 	}
-	if (*trim(text) == '\0')
+	if (*diag_trim(text) == '\0')
 		return;
 	R->in_body = 1;
 	body(R, line, text);
@@ -246,10 +186,7 @@ static void reader_init(struct reader *R, struct record *r, const char *name, ch
 	snprintf(r->path, sizeof r->path, "%s", name);
 	memset(R, 0, sizeof *R);
 	R->r = r;
-	R->err = err;
-	R->errlen = errlen;
-	if (errlen > 0)
-		err[0] = '\0';
+	diag_init(&R->d, r->path, err, errlen);
 }
 
 static int read_stream(struct reader *R, FILE *f)
@@ -263,19 +200,17 @@ static int read_stream(struct reader *R, FILE *f)
 	while ((n = getline(&buf, &cap, f)) >= 0)
 		parse_line(R, ++line, buf, (size_t)n);
 	if (ferror(f))
-		report(R, line, "read error: %s", strerror(errno));
+		diag_report(&R->d, line, "read error: %s", strerror(errno));
 	free(buf);
 	if (line == 0)
-		report(R, 0, "empty file: not a record");
-	else if (R->nerr == 0 && r->version != 1)
-		report(R, 1, "record version %d is not one this reader knows (1)", r->version);
-	else if (R->nerr == 0 && r->n == 0)
-		report(R, 0, "the record has no observations");
-	if (R->nerr > MAX_REPORTED && R->used + 64 < R->errlen)
-		snprintf(R->err + R->used, R->errlen - R->used, "%s: ... and %d more errors\n",
-			 r->path, R->nerr - MAX_REPORTED);
+		diag_report(&R->d, 0, "empty file: not a record");
+	else if (R->d.nerr == 0 && r->version != 1)
+		diag_report(&R->d, 1, "record version %d is not one this reader knows (1)", r->version);
+	else if (R->d.nerr == 0 && r->n == 0)
+		diag_report(&R->d, 0, "the record has no observations");
+	diag_finish(&R->d);
 	default_name(r);
-	return R->nerr;
+	return R->d.nerr;
 }
 
 int record_load_stream(struct record *r, const char *name, FILE *f, char *err, size_t errlen)
@@ -294,17 +229,17 @@ int record_load(struct record *r, const char *path, char *err, size_t errlen)
 
 	reader_init(&R, r, path, err, errlen);
 	if (stat(path, &st) != 0) {
-		report(&R, 0, "cannot read record: %s", strerror(errno));
-		return R.nerr;
+		diag_report(&R.d, 0, "cannot read record: %s", strerror(errno));
+		return R.d.nerr;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		report(&R, 0, "is a directory, not a record");
-		return R.nerr;
+		diag_report(&R.d, 0, "is a directory, not a record");
+		return R.d.nerr;
 	}
 	f = fopen(path, "r");
 	if (f == NULL) {
-		report(&R, 0, "cannot read record: %s", strerror(errno));
-		return R.nerr;
+		diag_report(&R.d, 0, "cannot read record: %s", strerror(errno));
+		return R.d.nerr;
 	}
 	n = read_stream(&R, f);
 	fclose(f);

@@ -52,22 +52,13 @@ static void isolated_child(const struct lc_case *c, int out)
 {
 	struct obs o;
 	char why[200];
-	const char *p;
-	size_t left;
 
 	obs_clear(&o);
 	if (sysdep_netns_enter(why, sizeof why) != 0)
 		obs_skip(&o, "%s", why);
 	else
 		run_here(c, &o);
-	p = (const char *)&o;
-	for (left = sizeof o; left > 0;) {
-		ssize_t n = write(out, p, left);
-		if (n <= 0)
-			break;
-		p += n;
-		left -= (size_t)n;
-	}
+	(void)fd_write_full(out, &o, sizeof o);
 	lc_tmpdir_remove();
 	_exit(0);
 }

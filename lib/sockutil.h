@@ -54,6 +54,11 @@ int set_nonblocking(int fd, int on);
 /* The port of an inet address (host order), 0 for other families. */
 unsigned sockaddr_port(const struct sockaddr_storage *ss);
 
+/* read()/write() all of len bytes, retrying after EINTR and short counts.
+ * Return 0, or -1 on an error or end of file. */
+int fd_read_full(int fd, void *buf, size_t len);
+int fd_write_full(int fd, const void *buf, size_t len);
+
 /* Number of open descriptors in this process (for leak checks). */
 int count_open_fds(void);
 
