@@ -2,9 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void diag_init(struct diag *d, const char *path, char *err, size_t errlen)
 {
@@ -74,6 +76,24 @@ int diag_line(struct diag *d, int line, char *text, size_t len, size_t max, cons
 		}
 	}
 	return 0;
+}
+
+FILE *diag_open(struct diag *d, const char *what)
+{
+	struct stat st;
+	FILE *f;
+	if (stat(d->path, &st) != 0) {
+		diag_report(d, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_report(d, 0, "is a directory, not %s", what);
+		return NULL;
+	}
+	f = fopen(d->path, "r");
+	if (f == NULL)
+		diag_report(d, 0, "cannot read: %s", strerror(errno));
+	return f;
 }
 
 char *diag_trim(char *s)

@@ -5,6 +5,7 @@
 #define LC_DIAG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define DIAG_MAX_REPORTED 20
 
@@ -29,6 +30,10 @@ void diag_finish(struct diag *d);
  * is reported, naming `what` the file should have been.  Returns 0 when the
  * line can be parsed. */
 int diag_line(struct diag *d, int line, char *text, size_t len, size_t max, const char *what);
+
+/* Opens d->path for reading, reporting why not (missing, unreadable, or a
+ * directory where `what` was wanted).  NULL when it cannot. */
+FILE *diag_open(struct diag *d, const char *what);
 
 /* Strips spaces and tabs at both ends, in place. */
 char *diag_trim(char *s);

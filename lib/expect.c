@@ -408,24 +408,13 @@ int expect_load(struct expectations *x, const char *path, const struct lc_case *
 		size_t ncat, const struct platform *p, char *err, size_t errlen)
 {
 	struct loader L;
-	struct stat st;
 	FILE *f;
 	int r;
 
 	loader_init(&L, x, path, cat, ncat, p, err, errlen);
-	if (stat(path, &st) != 0) {
-		diag_report(&L.d, 0, "cannot read expectation file: %s", strerror(errno));
+	f = diag_open(&L.d, "an expectation file");
+	if (f == NULL)
 		return L.d.nerr;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_report(&L.d, 0, "is a directory, not an expectation file");
-		return L.d.nerr;
-	}
-	f = fopen(path, "r");
-	if (f == NULL) {
-		diag_report(&L.d, 0, "cannot read expectation file: %s", strerror(errno));
-		return L.d.nerr;
-	}
 	r = load_stream(&L, f);
 	fclose(f);
 	return r;

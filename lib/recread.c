@@ -223,24 +223,13 @@ int record_load_stream(struct record *r, const char *name, FILE *f, char *err, s
 int record_load(struct record *r, const char *path, char *err, size_t errlen)
 {
 	struct reader R;
-	struct stat st;
 	FILE *f;
 	int n;
 
 	reader_init(&R, r, path, err, errlen);
-	if (stat(path, &st) != 0) {
-		diag_report(&R.d, 0, "cannot read record: %s", strerror(errno));
+	f = diag_open(&R.d, "a record");
+	if (f == NULL)
 		return R.d.nerr;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_report(&R.d, 0, "is a directory, not a record");
-		return R.d.nerr;
-	}
-	f = fopen(path, "r");
-	if (f == NULL) {
-		diag_report(&R.d, 0, "cannot read record: %s", strerror(errno));
-		return R.d.nerr;
-	}
 	n = read_stream(&R, f);
 	fclose(f);
 	return n;
