@@ -342,18 +342,16 @@ int main(int argc, char **argv)
 		judge_column(&cols[ncols]);
 		ncols++;
 	}
-	if (bad)
-		return 2;
-	if (svg_path != NULL && svg(svg_path) != 0)
-		return 2;
-	if (table)
+	if (!bad && svg_path != NULL && svg(svg_path) != 0)
+		bad = 1;
+	if (!bad && table)
 		depth_table(markdown);
-	else if (svg_path == NULL)
+	else if (!bad && svg_path == NULL)
 		side_by_side(markdown);
 	for (k = 0; k < ncols; k++) {
 		free(cols[k].obs);
 		free(cols[k].j);
 		record_free(&cols[k].rec);
 	}
-	return 0;
+	return bad ? 2 : 0;
 }

@@ -95,6 +95,7 @@ static int judge_record(const char *path, const char *expect_file, int tap, char
 
 	if (record_load(&rec, path, err, sizeof err) != 0) {
 		print_errors(err);
+		record_free(&rec);
 		return 2;
 	}
 	{
@@ -113,6 +114,10 @@ static int judge_record(const char *path, const char *expect_file, int tap, char
 	j = calloc(nall, sizeof *j);
 	if (obs == NULL || j == NULL) {
 		perror("listen-observe");
+		free(obs);
+		free(j);
+		session_close(&s);
+		record_free(&rec);
 		return 2;
 	}
 	for (i = 0; i < rec.n; i++) {
@@ -162,7 +167,7 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	char *only[MAX_ONLY];
-	int nonly = 0, report = 0, list = 0, ch, bad = 0, jobs = batch_default_jobs();
+	int nonly = 0, report = 0, list = 0, ch, status = 2, jobs = batch_default_jobs();
 	long somaxconn = -1;
 	const char *expect_file = NULL, *name = NULL, *judge_path = NULL;
 	int tap = 0;
@@ -217,26 +222,29 @@ int main(int argc, char **argv)
 				       all[i].posix ? all[i].posix : "(implementation-defined)");
 		return 0;
 	}
+	/* From here every way out goes through `out`, so that nothing is left
+	 * allocated (a sanitizer build would otherwise change the status). */
+	memset(&s, 0, sizeof s);
 	run = calloc(nall, sizeof *run);
 	res = calloc(nall, sizeof *res);
 	obs = calloc(nall, sizeof *obs);
 	j = calloc(nall, sizeof *j);
 	if (run == NULL || res == NULL || obs == NULL || j == NULL) {
 		perror("listen-observe");
-		return 2;
+		goto out;
 	}
 	for (i = 0; i < nall; i++)
 		if (selected(&all[i], only, nonly))
 			run[n++] = &all[i];
 	if (n == 0) {
 		fprintf(stderr, "listen-observe: no case id matches the --only options\n");
-		return 2;
+		goto out;
 	}
 	/* A record needs no expectations: a bad file matters only to --report. */
 	if (session_open(&s, expect_file, err, sizeof err) != 0) {
 		if (report || expect_file != NULL) {
 			print_errors(err);
-			return 2;
+			goto out;
 		}
 		s.have_x = 0;
 	}
@@ -245,11 +253,11 @@ int main(int argc, char **argv)
 		if (r != 0) {
 			fprintf(stderr, "listen-observe: cannot run with somaxconn %ld: %s\n",
 				somaxconn, err);
-			return 2;
+			goto out;
 		}
 	} else if (batch_run(run, n, jobs, res) != 0) {
 		perror("listen-observe: cannot start workers");
-		return 2;
+		goto out;
 	}
 	for (i = 0; i < n; i++) {
 		obs[run[i] - all] = res[i].obs;
@@ -267,12 +275,14 @@ int main(int argc, char **argv)
 			record_line(stdout, run[i], &res[i].obs);
 		judge(run[i], &res[i].obs, s.have_x ? &s.x : NULL, &s.p, &set, &j[i]);
 	}
-	if (report)
-		bad = report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n);
+	status = 0;
+	if (report && report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n) != 0)
+		status = 1;
+out:
 	free(run);
 	free(res);
 	free(obs);
 	free(j);
 	session_close(&s);
-	return bad ? 1 : 0;
+	return status;
 }
