@@ -138,18 +138,26 @@ static void count_queue(const struct lc_case *c, struct scene *s, struct obs *o)
 	depth_note(o, &r);
 }
 
+/* listen() with the case's backlog (its label evaluated here); 0, or -1
+ * with o set. */
+static int listen_with_label(const struct lc_case *c, struct scene *s, struct obs *o)
+{
+	int backlog;
+	if (catalogue_backlog(c, NULL, &backlog, o) != 0)
+		return -1;
+	if (listen(s->fd, backlog) != 0) {
+		obs_step_errno(o, "listen", errno);
+		return -1;
+	}
+	return 0;
+}
+
 /* Token: how many connections accept() hands out after they arrived on a
  * listener with the case's backlog, nothing accepted meanwhile. */
 static void do_depth(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	int backlog;
-	if (catalogue_backlog(c, NULL, &backlog, o) != 0)
-		return;
-	if (listen(s->fd, backlog) != 0) {
-		obs_step_errno(o, "listen", errno);
-		return;
-	}
-	count_queue(c, s, o);
+	if (listen_with_label(c, s, o) == 0)
+		count_queue(c, s, o);
 }
 
 const struct observer observe_depth = {"depth", do_depth, NULL, 1, NULL};
@@ -159,13 +167,8 @@ static void do_limit(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	char why[200];
 	long limit;
-	int backlog;
-	if (catalogue_backlog(c, NULL, &backlog, o) != 0)
+	if (listen_with_label(c, s, o) != 0)
 		return;
-	if (listen(s->fd, backlog) != 0) {
-		obs_step_errno(o, "listen", errno);
-		return;
-	}
 	if (sysdep_listen_limit(s->fd, &limit, why, sizeof why) != 0) {
 		obs_skip(o, "%s", why);
 		return;
