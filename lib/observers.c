@@ -12,30 +12,13 @@
 #include <string.h>
 #include <sys/socket.h>
 
-/* listen() must return 0 or -1 (A11); anything else is its own outcome. */
-static int checked_listen(int fd, int backlog, struct obs *o)
-{
-	int r;
-	errno = 0;
-	r = listen(fd, backlog);
-	if (r == 0)
-		return 0;
-	if (r == -1) {
-		obs_errno(o, errno);
-		return -1;
-	}
-	obs_word(o, "bad-return");
-	obs_note(o, "listen() returned %d (A11 allows only 0 and -1)", r);
-	return -1;
-}
-
 static const char *const listen_words[] = {"bad-return", NULL};
 
 /* Token: ok, or the errno listen(fd, 5) failed with. */
 static void do_listen(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	(void)c;
-	if (checked_listen(s->fd, LC_ERRNO_BACKLOG, o) == 0)
+	if (lc_listen(s->fd, LC_ERRNO_BACKLOG, NULL, o) == 0)
 		obs_ok(o);
 }
 
@@ -50,7 +33,7 @@ static void do_listen_port(const struct lc_case *c, struct scene *s, struct obs 
 	struct sockaddr_storage a;
 	socklen_t alen = sizeof a;
 	(void)c;
-	if (checked_listen(s->fd, LC_ERRNO_BACKLOG, o) != 0)
+	if (lc_listen(s->fd, LC_ERRNO_BACKLOG, NULL, o) != 0)
 		return;
 	memset(&a, 0, sizeof a);
 	if (getsockname(s->fd, (struct sockaddr *)&a, &alen) != 0) {
@@ -93,7 +76,7 @@ static void do_acceptconn(const struct lc_case *c, struct scene *s, struct obs *
 		obs_word(o, "set-before");
 		return;
 	}
-	if (checked_listen(s->fd, LC_ERRNO_BACKLOG, o) != 0)
+	if (lc_listen(s->fd, LC_ERRNO_BACKLOG, NULL, o) != 0)
 		return;
 	if (acceptconn(s->fd, &v, o) != 0)
 		return;
@@ -145,11 +128,7 @@ static int listen_with_label(const struct lc_case *c, struct scene *s, struct ob
 	int backlog;
 	if (catalogue_backlog(c, NULL, &backlog, o) != 0)
 		return -1;
-	if (listen(s->fd, backlog) != 0) {
-		obs_step_errno(o, "listen", errno);
-		return -1;
-	}
-	return 0;
+	return lc_listen(s->fd, backlog, "listen", o);
 }
 
 /* Token: how many connections accept() hands out after they arrived on a
@@ -183,14 +162,9 @@ static void do_relisten(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	int first = c->variant == RELISTEN_GROW ? 1 : 5;
 	int second = c->variant == RELISTEN_GROW ? 8 : 1;
-	if (listen(s->fd, first) != 0) {
-		obs_step_errno(o, "listen", errno);
+	if (lc_listen(s->fd, first, "listen", o) != 0 ||
+	    lc_listen(s->fd, second, "relisten", o) != 0)
 		return;
-	}
-	if (listen(s->fd, second) != 0) {
-		obs_step_errno(o, "relisten", errno);
-		return;
-	}
 	count_queue(c, s, o);
 }
 
@@ -207,10 +181,8 @@ static void do_shrink_pending(const struct lc_case *c, struct scene *s, struct o
 	long kept = 0;
 	int admitted = 0;
 
-	if (listen(s->fd, 5) != 0) {
-		obs_step_errno(o, "listen", errno);
+	if (lc_listen(s->fd, 5, "listen", o) != 0)
 		return;
-	}
 	target_of(c, s, &t);
 	if (probe_shrink_pending(&t, 4, 1, result, sizeof result, &kept, &admitted, o) != 0)
 		return;
@@ -228,7 +200,8 @@ static int valid_shrink_token(const char *t)
 	n = (size_t)(comma - t);
 	memcpy(first, t, n);
 	first[n] = '\0';
-	if (strcmp(first, "ok") != 0 && !errno_name_known(first))
+	if (strcmp(first, "ok") != 0 && strcmp(first, "bad-return") != 0 &&
+	    !errno_name_known(first))
 		return 0;
 	p = comma + 1;
 	if (!isdigit((unsigned char)*p))

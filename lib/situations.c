@@ -247,10 +247,8 @@ int sit_reuseaddr_twin(const struct lc_case *c, struct scene *s, struct obs *o)
 		obs_step_errno(o, "bind", errno);
 		return -1;
 	}
-	if (listen(first, LC_ERRNO_BACKLOG) != 0) {
-		obs_step_errno(o, "first-listen", errno);
+	if (lc_listen(first, LC_ERRNO_BACKLOG, "first-listen", o) != 0)
 		return -1;
-	}
 	s->fd = second;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* sockutil.c: loopback-only socket helpers (see sockutil.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "sockutil.h"
+#include "errnames.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -204,11 +205,46 @@ int listening_socket(struct scene *s, int family, int type, int backlog,
 	int fd = bound_socket(s, family, type, ss, len, o);
 	if (fd < 0)
 		return -1;
-	if (listen(fd, backlog) != 0) {
-		obs_step_errno(o, "listener", errno);
+	if (lc_listen(fd, backlog, "listener", o) != 0)
 		return -1;
-	}
 	return fd;
+}
+
+int lc_listen_token(int fd, int backlog, char *token, size_t len, int *ret)
+{
+	int r;
+	errno = 0;
+	r = listen(fd, backlog);
+	if (ret != NULL)
+		*ret = r;
+	if (r == 0) {
+		snprintf(token, len, "ok");
+		return 0;
+	}
+	if (r == -1)
+		errno_name(errno, token, len);
+	else
+		snprintf(token, len, "bad-return");
+	return -1;
+}
+
+int lc_listen(int fd, int backlog, const char *step, struct obs *o)
+{
+	char token[32];
+	int r, e;
+	if (lc_listen_token(fd, backlog, token, sizeof token, &r) == 0)
+		return 0;
+	e = errno;
+	if (r != -1) {
+		obs_word(o, "bad-return");
+		obs_note(o, "%s%slisten() returned %d (A11 allows only 0 and -1)",
+			 step != NULL ? step : "", step != NULL ? ": " : "", r);
+	} else if (step != NULL) {
+		obs_step_errno(o, step, e);
+	} else {
+		obs_errno(o, e);
+	}
+	return -1;
 }
 
 int set_nonblocking(int fd, int on)

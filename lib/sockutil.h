@@ -48,6 +48,17 @@ int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage 
 int listening_socket(struct scene *s, int family, int type, int backlog,
 		     struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
 
+/* The one checked listen() of the library.  A11 allows listen() to return
+ * only 0, or -1 with errno set: anything else is a broken port, and must
+ * never be reported with whatever errno held from an earlier call.
+ * lc_listen_token() writes "ok", the errno name, or "bad-return", and
+ * returns 0 for ok; *ret (may be NULL) gets what listen() returned. */
+int lc_listen_token(int fd, int backlog, char *token, size_t len, int *ret);
+
+/* listen() for a case: 0, or -1 with o set to STEP:ERRNO (ERRNO alone when
+ * step is NULL), or to bad-return with a note naming the step and value. */
+int lc_listen(int fd, int backlog, const char *step, struct obs *o);
+
 /* Sets or clears O_NONBLOCK. */
 int set_nonblocking(int fd, int on);
 
