@@ -31,9 +31,44 @@ struct eval_ctx {
 	const struct lc_case *cat;
 	size_t ncat;
 	const struct obs_set *set; /* NULL while loading: references are checked only */
+	/* When set, a reference whose case has no number in set is given the
+	 * value that case's own expectation stands for (depth: nesting). */
+	const struct expectations *x;
+	int depth;
 	int unresolved;
 	char detail[256];
+	char stand_in[200]; /* which references were given their expected value */
 };
+
+static int eval_with(struct eval_ctx *ctx, const char *text, long long *v, char *err,
+		     size_t errlen);
+
+/* The reference to case c had no number: its own expectation stands in,
+ * if it has one that evaluates.  Returns 0 with *v, or -1. */
+static int stand_in(struct eval_ctx *ctx, const struct lc_case *c, const char *why,
+		    long long *v)
+{
+	const struct exp_entry *e;
+	struct eval_ctx sub;
+	char err[sizeof ctx->detail];
+	size_t n;
+
+	if (ctx->x == NULL || ctx->depth >= 4)
+		return -1;
+	e = expect_find(ctx->x, c, ctx->p);
+	if (e == NULL || strchr(e->value, ':') != NULL)
+		return -1;
+	sub = *ctx;
+	sub.depth++;
+	sub.unresolved = 0;
+	sub.stand_in[0] = '\0';
+	if (eval_with(&sub, e->value, v, err, sizeof err) != 0)
+		return -1;
+	n = strlen(ctx->stand_in);
+	snprintf(ctx->stand_in + n, sizeof ctx->stand_in - n, "%s%s %s, so its expected %lld "
+		 "stands in", n > 0 ? "; " : "", c->id, why, *v);
+	return 0;
+}
 
 /* A stand-in for a reference's value while a file is only being checked. */
 #define REFERENCE_PLACEHOLDER 1000003
@@ -63,12 +98,18 @@ static int eval_lookup(void *vctx, const char *name, long long *v)
 	}
 	o = obs_set_find(ctx->set, id, NULL);
 	if (o == NULL || o->token[0] == '\0') {
+		if (stand_in(ctx, c, "did not run", v) == 0)
+			return 0;
 		ctx->unresolved = 1;
 		snprintf(ctx->detail, sizeof ctx->detail, "needs %s, which did not run", id);
 		return -1;
 	}
 	*v = strtoll(o->token, &end, 10);
 	if (end == o->token || *end != '\0') {
+		char why[96];
+		snprintf(why, sizeof why, "observed %.63s", o->token);
+		if (stand_in(ctx, c, why, v) == 0)
+			return 0;
 		ctx->unresolved = 1;
 		snprintf(ctx->detail, sizeof ctx->detail, "needs %.80s, which observed %.63s", id, o->token);
 		return -1;
@@ -76,32 +117,39 @@ static int eval_lookup(void *vctx, const char *name, long long *v)
 	return 0;
 }
 
-static int eval_with(const char *text, const struct platform *p, const struct lc_case *cat,
-		     size_t ncat, const struct obs_set *set, long long *v, char *err, size_t errlen)
+static int eval_with(struct eval_ctx *ctx, const char *text, long long *v, char *err,
+		     size_t errlen)
 {
-	struct eval_ctx ctx;
-	memset(&ctx, 0, sizeof ctx);
-	ctx.p = p;
-	ctx.cat = cat;
-	ctx.ncat = ncat;
-	ctx.set = set;
-	if (expr_eval(text, eval_lookup, &ctx, v, err, errlen) == 0)
+	if (expr_eval(text, eval_lookup, ctx, v, err, errlen) == 0)
 		return 0;
-	if (ctx.unresolved) {
-		snprintf(err, errlen, "%s", ctx.detail);
+	if (ctx->unresolved) {
+		snprintf(err, errlen, "%s", ctx->detail);
 		return -2;
 	}
 	return -1;
 }
 
+static void ctx_init(struct eval_ctx *ctx, const struct platform *p, const struct obs_set *set,
+		     const struct expectations *x)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->p = p;
+	ctx->set = set;
+	ctx->x = x;
+	if (set != NULL) {
+		ctx->cat = set->base;
+		ctx->ncat = set->n;
+	} else {
+		ctx->cat = catalogue_all(&ctx->ncat);
+	}
+}
+
 int expect_eval(const char *text, const struct platform *p, const struct obs_set *set,
 		long long *v, char *err, size_t errlen)
 {
-	size_t n;
-	const struct lc_case *cat = set != NULL ? set->base : catalogue_all(&n);
-	if (set != NULL)
-		n = set->n;
-	return eval_with(text, p, cat, n, set, v, err, errlen);
+	struct eval_ctx ctx;
+	ctx_init(&ctx, p, set, NULL);
+	return eval_with(&ctx, text, v, err, errlen);
 }
 
 static int parse_version(const char *s, int v[3])
@@ -247,9 +295,14 @@ static void check_value(struct loader *L, int line, const struct exp_entry *e)
 {
 	const struct lc_case *c = e->c;
 	if (c->observer->numeric && strchr(e->value, ':') == NULL) {
-		char msg[200];
+		struct eval_ctx ctx;
+		char msg[sizeof ctx.detail];
 		long long v;
-		if (eval_with(e->value, L->p, L->cat, L->ncat, NULL, &v, msg, sizeof msg) != 0)
+		memset(&ctx, 0, sizeof ctx);
+		ctx.p = L->p;
+		ctx.cat = L->cat;
+		ctx.ncat = L->ncat;
+		if (eval_with(&ctx, e->value, &v, msg, sizeof msg) != 0)
 			diag_report(&L->d, line, "bad expression '%s': %s", e->value, msg);
 		return;
 	}
@@ -440,15 +493,28 @@ const struct exp_entry *expect_find(const struct expectations *x, const struct l
 int expect_token(const struct exp_entry *e, const struct platform *p,
 		 const struct obs_set *set, char *token, size_t len, char *err, size_t errlen)
 {
+	return expect_token_standin(e, NULL, p, set, token, len, err, errlen, NULL, 0);
+}
+
+int expect_token_standin(const struct exp_entry *e, const struct expectations *x,
+			 const struct platform *p, const struct obs_set *set, char *token,
+			 size_t len, char *err, size_t errlen, char *standin, size_t slen)
+{
+	struct eval_ctx ctx;
 	long long v;
 	int r;
+	if (standin != NULL && slen > 0)
+		standin[0] = '\0';
 	if (!e->c->observer->numeric || strchr(e->value, ':') != NULL) {
 		snprintf(token, len, "%s", e->value);
 		return 0;
 	}
-	r = expect_eval(e->value, p, set, &v, err, errlen);
+	ctx_init(&ctx, p, set, x);
+	r = eval_with(&ctx, e->value, &v, err, errlen);
 	if (r != 0)
 		return r;
+	if (standin != NULL && slen > 0)
+		snprintf(standin, slen, "%s", ctx.stand_in);
 	snprintf(token, len, "%lld", v);
 	return 0;
 }

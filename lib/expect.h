@@ -74,6 +74,14 @@ int expect_eval(const char *text, const struct platform *p, const struct obs_set
 int expect_token(const struct exp_entry *e, const struct platform *p,
 		 const struct obs_set *set, char *token, size_t len, char *err, size_t errlen);
 
+/* The same, judging what can be judged: a {case-id} whose case has no
+ * number in set (it failed, skipped or did not run) is given the value that
+ * case's own entry in x stands for, and standin (may be NULL) says which
+ * ("depth.tcp4.5 observed listen:EINVAL, so its expected 6 stands in"). */
+int expect_token_standin(const struct exp_entry *e, const struct expectations *x,
+			 const struct platform *p, const struct obs_set *set, char *token,
+			 size_t len, char *err, size_t errlen, char *standin, size_t slen);
+
 /* Which file applies: LISTEN_EXPECT if set, else RESULTS_DIR/<platform>.exp,
  * where RESULTS_DIR is LISTEN_RESULTS_DIR or the installed default.  Returns
  * 1 with the path; 0 when the platform has no file (POSIX verdicts only);

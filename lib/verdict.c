@@ -129,14 +129,24 @@ void judge(const struct lc_case *c, const struct obs *o, const struct expectatio
 		int r;
 		j->exp_file = x->path;
 		j->exp_line = e->line;
-		r = expect_token(e, p, set, j->expected, sizeof j->expected, j->exp_error,
-				 sizeof j->exp_error);
+		r = expect_token_standin(e, x, p, set, j->expected, sizeof j->expected,
+					 j->exp_error, sizeof j->exp_error, j->exp_standin,
+					 sizeof j->exp_standin);
 		if (r == -1) {
 			j->exp = EXP_BROKEN;
 			return;
 		}
 		if (r == -2 && !obs_is_skip(o)) {
-			/* What this case is judged by did not produce a number. */
+			long long ignored;
+			/* What this case is judged by has no number, not even an
+			 * expected one.  An observation that is no number at all
+			 * is still wrong for a numeric line; a number cannot be
+			 * judged. */
+			if (c->observer->numeric && !token_integer(o->token, &ignored)) {
+				snprintf(j->expected, sizeof j->expected, "a number");
+				j->exp = EXP_DIFFER;
+				return;
+			}
 			snprintf(j->obs.note, sizeof j->obs.note, "not judged: the expectation %s",
 				 j->exp_error);
 			j->exp = EXP_SKIP;
@@ -220,6 +230,13 @@ void judgement_message(const struct judgement *j, char *buf, size_t len)
 	case EXP_SKIP:
 		snprintf(buf, len, "%s: %s", id, j->obs.note);
 		break;
+	}
+	if (j->exp_standin[0] != '\0' && (j->exp == EXP_MATCH || j->exp == EXP_DIFFER)) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, len - n, " [%s]", j->exp_standin);
+	} else if (j->exp == EXP_DIFFER && j->exp_error[0] != '\0') {
+		size_t n = strlen(buf);
+		snprintf(buf + n, len - n, " [the expectation %s]", j->exp_error);
 	}
 	if (strcmp(obs, "error") == 0 && j->exp != EXP_SKIP) {
 		size_t n = strlen(buf);

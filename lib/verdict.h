@@ -37,6 +37,7 @@ struct judgement {
 	const char *exp_file;
 	int exp_line;
 	char exp_error[200];
+	char exp_standin[200]; /* references judged by their expected value */
 	enum posix_outcome posix;
 	char posix_detail[160]; /* why it deviates, or what it would need */
 };

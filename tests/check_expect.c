@@ -25,6 +25,7 @@ static const struct lc_case test_cat[] = {
 	{.id = "t.errno", .assertion = "E1", .posix = "EBADF", .observer = &observe_listen},
 	{.id = "t.depth", .assertion = "A4", .observer = &numeric_observer},
 	{.id = "t.words", .assertion = "E2", .posix = "ok|EDESTADDRREQ", .observer = &word_observer},
+	{.id = "t.limit", .assertion = "A3", .observer = &numeric_observer},
 };
 #define NTEST_CAT (sizeof test_cat / sizeof test_cat[0])
 
@@ -325,6 +326,65 @@ START_TEST(test_verdicts)
 }
 END_TEST
 
+/* A case whose expectation refers to another ({t.depth}) is judged even
+ * when that case has no number: by the other's expected value if it has
+ * one, and an observation that is no number is wrong either way. */
+START_TEST(test_dependent_verdicts)
+{
+	struct platform p = fake_platform(4096, "6.1.0");
+	struct expectations x, xonly;
+	struct judgement j;
+	struct obs o[NTEST_CAT];
+	struct obs_set set;
+	char err[1024], msg[1024];
+	const char *both = "t.depth min(5, somaxconn) + 1 # a\nt.limit {t.depth} - 1 # b\n";
+	const char *only = "t.limit {t.depth} - 1 # b\n";
+
+	ck_assert_int_eq(load_text(both, strlen(both), &x, &p, err, sizeof err), 0);
+	ck_assert_int_eq(load_text(only, strlen(only), &xonly, &p, err, sizeof err), 0);
+	memset(o, 0, sizeof o);
+	set.base = test_cat;
+	set.obs = o;
+	set.n = NTEST_CAT;
+
+	/* t.depth failed without a number; t.limit's own number is wrong. */
+	obs_step_errno(&o[1], "listen", EINVAL);
+	obs_int(&o[3], 7);
+	judge(&test_cat[3], &o[3], &x, &p, &set, &j);
+	ck_assert_int_eq(j.exp, EXP_DIFFER);
+	ck_assert_str_eq(j.expected, "5");
+	judgement_message(&j, msg, sizeof msg);
+	ck_assert_msg(strstr(msg, "t.depth observed listen:EINVAL, so its expected 6 stands in") !=
+		      NULL, "%s", msg);
+	/* ... and right. */
+	obs_int(&o[3], 5);
+	judge(&test_cat[3], &o[3], &x, &p, &set, &j);
+	ck_assert_int_eq(j.exp, EXP_MATCH);
+	/* t.depth did not run at all: the same. */
+	obs_clear(&o[1]);
+	obs_int(&o[3], 4);
+	judge(&test_cat[3], &o[3], &x, &p, &set, &j);
+	ck_assert_int_eq(j.exp, EXP_DIFFER);
+	/* A number observed where t.depth has no number and no line: it
+	 * cannot be judged, and says why. */
+	obs_step_errno(&o[1], "listen", EINVAL);
+	obs_int(&o[3], 5);
+	judge(&test_cat[3], &o[3], &xonly, &p, &set, &j);
+	ck_assert_int_eq(j.exp, EXP_SKIP);
+	ck_assert_msg(strstr(j.obs.note, "not judged: the expectation needs t.depth, which "
+			     "observed listen:EINVAL") != NULL, "%s", j.obs.note);
+	/* No number at all is wrong for a numeric line, judged or not. */
+	obs_word(&o[3], "bad-return");
+	judge(&test_cat[3], &o[3], &xonly, &p, &set, &j);
+	ck_assert_int_eq(j.exp, EXP_DIFFER);
+	ck_assert(judgement_failed(&j));
+	judgement_message(&j, msg, sizeof msg);
+	ck_assert_msg(strstr(msg, "observed bad-return, expected a number") != NULL, "%s", msg);
+	expect_free(&x);
+	expect_free(&xonly);
+}
+END_TEST
+
 START_TEST(test_errno_names)
 {
 	char buf[32];
@@ -399,6 +459,7 @@ int main(void)
 	add(s, "expressions evaluate", test_expr, (int)(sizeof exprs / sizeof exprs[0]));
 	add(s, "expressions refuse unknown facts", test_expr_unknown_fact, 1);
 	add(s, "verdicts", test_verdicts, 1);
+	add(s, "dependent cases are judged", test_dependent_verdicts, 1);
 	add(s, "errno names", test_errno_names, 1);
 	add(s, "catalogue rows are consistent", test_real_catalogue_tokens, 1);
 	return harness_run_tap(s);
