@@ -209,6 +209,18 @@ static int new_client(const struct probe_target *t, long index, const char **ste
 		sysdep_bind_address_only(fd);
 		if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
 			goto fail;
+	} else if (t->family == AF_INET6 && index >= SPREAD) {
+		/* In a private namespace lo has extra IPv6 addresses; without
+		 * them every client stays on ::1, as far as its ports go. */
+		struct sockaddr_in6 src;
+		memset(&src, 0, sizeof src);
+		src.sin6_family = AF_INET6;
+		if (sysdep_ipv6_source((int)(index / SPREAD), &src.sin6_addr) == 0) {
+			*step = "bind";
+			sysdep_bind_address_only(fd);
+			if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
+				goto fail;
+		}
 	}
 	return fd;
 fail:

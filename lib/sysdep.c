@@ -166,6 +166,52 @@ static int loopback_up(void)
 }
 #endif
 
+/* Extra IPv6 addresses on lo, added only inside a private namespace:
+ * fd00:6c63::1, ::2, ... (a unique-local prefix; nothing outside the
+ * namespace can reach them). */
+#define IPV6_EXTRA 16
+static int ipv6_extra_added;
+
+static void ipv6_extra_addr(int k, struct in6_addr *a)
+{
+	memset(a, 0, sizeof *a);
+	a->s6_addr[0] = 0xfd;
+	a->s6_addr[2] = 0x6c;
+	a->s6_addr[3] = 0x63;
+	a->s6_addr[14] = (unsigned char)(k >> 8);
+	a->s6_addr[15] = (unsigned char)k;
+}
+
+/* Adds the extra addresses (Linux SIOCSIFADDR on an AF_INET6 socket takes
+ * struct in6_ifreq, whose layout is restated here: <linux/ipv6.h> clashes
+ * with <netinet/in.h>).  No duplicate address detection runs on lo, so
+ * they are usable at once.  Without IPv6 nothing is added. */
+static void ipv6_extra_up(void)
+{
+	struct {
+		struct in6_addr addr;
+		unsigned int prefixlen;
+		int ifindex;
+	} req;
+	int k, s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	unsigned idx = if_nametoindex("lo");
+	if (s < 0 || idx == 0) {
+		if (s >= 0)
+			close(s);
+		return;
+	}
+	for (k = 1; k <= IPV6_EXTRA; k++) {
+		memset(&req, 0, sizeof req);
+		ipv6_extra_addr(k, &req.addr);
+		req.prefixlen = 128;
+		req.ifindex = (int)idx;
+		if (ioctl(s, SIOCSIFADDR, &req) != 0)
+			break;
+		ipv6_extra_added = k;
+	}
+	close(s);
+}
+
 int sysdep_netns_enter(char *why, size_t len)
 {
 #ifdef HAVE_NETNS
@@ -206,6 +252,7 @@ int sysdep_netns_enter(char *why, size_t len)
 			 strerror(errno));
 		return -1;
 	}
+	ipv6_extra_up();
 	return 0;
 #else
 	snprintf(why, len, "this OS has no network namespaces (Linux only)");
@@ -341,3 +388,16 @@ void sysdep_bind_address_only(int fd)
 #endif
 }
 
+int sysdep_ipv6_source(int k, struct in6_addr *a)
+{
+#ifdef HAVE_NETNS
+	if (!in_private_netns || k < 1 || k > ipv6_extra_added)
+		return -1;
+	ipv6_extra_addr(k, a);
+	return 0;
+#else
+	(void)k;
+	(void)a;
+	return -1;
+#endif
+}

@@ -58,4 +58,11 @@ void sysdep_die_with_parent(pid_t parent);
  * address (Linux IP_BIND_ADDRESS_NO_PORT); a no-op elsewhere. */
 void sysdep_bind_address_only(int fd);
 
+/* Inside a private network namespace (after sysdep_netns_enter()): the
+ * k-th extra IPv6 source address on lo (k >= 1), which the namespace has
+ * because ::1 alone has too few ephemeral ports for the largest queues.
+ * Returns 0, or -1 when there is no such address (on the host, always). */
+struct in6_addr;
+int sysdep_ipv6_source(int k, struct in6_addr *a);
+
 #endif

@@ -1,10 +1,9 @@
 /* check_depth: queue depths, the kernel's view of the backlog, and calling
  * listen() again (depth.*, limit.*, relisten.*), at the host's own
- * net.core.somaxconn. */
+ * net.core.somaxconn (run "depth" of tests/runs.c). */
 #include "harness.h"
 
 int main(void)
 {
-	static const char *const prefixes[] = {"depth.", "limit.", "relisten.", NULL};
-	return harness_area_main("depth", prefixes, -1);
+	return harness_main("depth");
 }

@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "batch.h"
 #include "catalogue.h"
+#include "runs.h"
 #include "session.h"
 #include "sockutil.h"
 #include "verdict.h"
@@ -93,8 +94,10 @@ static int bail(const char *err)
 	return 99;
 }
 
-int harness_area_main(const char *area, const char *const *prefixes, long somaxconn)
+int harness_main(const char *area)
 {
+	const struct area_run *run = area_run_find(area);
+	long somaxconn = run != NULL ? run->somaxconn : RUN_HOST;
 	const struct lc_case *all;
 	struct obs *obs;
 	char err[4096];
@@ -110,17 +113,15 @@ int harness_area_main(const char *area, const char *const *prefixes, long somaxc
 		snprintf(err, sizeof err, "out of memory");
 		goto fail;
 	}
+	if (run == NULL) {
+		snprintf(err, sizeof err, "no run named %s in tests/runs.c", area);
+		goto fail;
+	}
 	if (session_open(&S, NULL, err, sizeof err) != 0)
 		goto fail;
-	for (i = 0; i < nall; i++) {
-		const char *const *p;
-		for (p = prefixes; *p != NULL; p++) {
-			if (strncmp(all[i].id, *p, strlen(*p)) == 0) {
-				cases[n++] = &all[i];
-				break;
-			}
-		}
-	}
+	for (i = 0; i < nall; i++)
+		if (area_run_selects(run, all[i].id))
+			cases[n++] = &all[i];
 	if (somaxconn >= 0) {
 		int r = batch_run_netns(somaxconn, cases, n, batch_default_jobs(), results, &S.p,
 					err, sizeof err);

@@ -13,12 +13,12 @@
  * stdout.  Returns the exit status for main(). */
 int harness_run_tap(Suite *s);
 
-/* A main() for one area: the catalogue cases whose id starts with one of
- * the NULL-terminated prefixes, each judged against this platform's
- * expectation file.  The cases run first, side by side in worker processes
- * (inside a private network namespace with net.core.somaxconn set to
- * somaxconn when it is >= 0); then each is one Check test that judges its
- * observation and fails if the case left a descriptor open. */
-int harness_area_main(const char *area, const char *const *prefixes, long somaxconn);
+/* A main() for one area: the row of tests/runs.c named area, its catalogue
+ * cases each judged against this platform's expectation file.  The cases
+ * run first, side by side in worker processes (inside a private network
+ * namespace with net.core.somaxconn set to the row's value, unless it is
+ * RUN_HOST); then each is one Check test that judges its observation and
+ * fails if the case left a descriptor open. */
+int harness_main(const char *area);
 
 #endif
