@@ -83,6 +83,15 @@ void platform_probe(struct platform *p)
 	}
 	p->tcp_syncookies = sysdep_proc_sys_int("net/ipv4/tcp_syncookies");
 	p->tcp_abort_on_overflow = sysdep_proc_sys_int("net/ipv4/tcp_abort_on_overflow");
+	{
+		struct sysdep_setting v[sizeof p->settings / sizeof p->settings[0]];
+		int i, n = sysdep_queue_settings(v, (int)(sizeof v / sizeof v[0]));
+		for (i = 0; i < n; i++) {
+			snprintf(p->settings[i].name, sizeof p->settings[i].name, "%.47s", v[i].name);
+			p->settings[i].value = v[i].value;
+		}
+		p->nsettings = n;
+	}
 }
 
 int platform_fact(const struct platform *p, const char *name, long long *v)
@@ -138,6 +147,7 @@ static void print_long(FILE *out, const char *key, long v)
 
 void platform_print_header(FILE *out, const struct platform *p, const char *name)
 {
+	int i;
 	fprintf(out, "# listen-conformance record: 1\n");
 	if (name != NULL && name[0] != '\0')
 		fprintf(out, "# name: %s\n", name);
@@ -159,5 +169,7 @@ void platform_print_header(FILE *out, const struct platform *p, const char *name
 		fprintf(out, "# tcp_syncookies: %ld\n", p->tcp_syncookies);
 	if (p->tcp_abort_on_overflow >= 0)
 		fprintf(out, "# tcp_abort_on_overflow: %ld\n", p->tcp_abort_on_overflow);
+	for (i = 0; i < p->nsettings; i++)
+		fprintf(out, "# %s: %ld\n", p->settings[i].name, p->settings[i].value);
 	fprintf(out, "# network-namespace: %s\n", p->private_netns ? "private" : "host");
 }

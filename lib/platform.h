@@ -19,6 +19,13 @@ struct platform {
 	long tcp_syncookies;        /* Linux only; -1 elsewhere */
 	long tcp_abort_on_overflow; /* Linux only; -1 elsewhere */
 	int private_netns;  /* 1 when the record was made in a private namespace */
+	/* Other settings that change the queue rule (sysdep_queue_settings);
+	 * written into the header, not read back. */
+	int nsettings;
+	struct {
+		char name[48];
+		long value;
+	} settings[4];
 };
 
 /* Fills p from this system.  The platform name is uname's sysname in lower

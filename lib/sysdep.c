@@ -63,7 +63,7 @@ long sysdep_somaxconn(char *source, size_t len)
 #ifdef HAVE_SYSCTLBYNAME
 	{
 		static const char *const names[] = {
-			"kern.ipc.soacceptqueue", "kern.ipc.somaxconn",
+			"kern.ipc.soacceptqueue", "kern.ipc.somaxconn", "kern.somaxconn",
 		};
 		size_t i;
 		for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -77,8 +77,60 @@ long sysdep_somaxconn(char *source, size_t len)
 		}
 	}
 #endif
+#if defined(HAVE_SYS_SYSCTL_H) && defined(CTL_KERN) && defined(KERN_SOMAXCONN)
+	{
+		/* OpenBSD: no sysctlbyname(), kern.somaxconn by number. */
+		int mib[2] = {CTL_KERN, KERN_SOMAXCONN};
+		int iv = 0;
+		size_t sz = sizeof iv;
+		if (sysctl(mib, 2, &iv, &sz, NULL, 0) == 0 && sz == sizeof iv) {
+			snprintf(source, len, "sysctl kern.somaxconn");
+			return iv;
+		}
+	}
+#endif
 	snprintf(source, len, "unknown");
 	return -1;
+}
+
+int sysdep_queue_settings(struct sysdep_setting *v, int max)
+{
+	int n = 0;
+#ifdef HAVE_SYSCTLBYNAME
+	{
+		/* XNU bsd/kern/uipc_socket2.c: sonewconn_internal's limit is
+		 * so_qlimit or 3*so_qlimit/2 (soqlimitcompat), counted over
+		 * all or only completed connections (soqlencomp). */
+		static const char *const names[] = {
+			"kern.ipc.soqlimitcompat", "kern.ipc.soqlencomp",
+		};
+		size_t i;
+		for (i = 0; i < sizeof names / sizeof names[0] && n < max; i++) {
+			int iv = 0;
+			size_t sz = sizeof iv;
+			if (sysctlbyname(names[i], &iv, &sz, NULL, 0) == 0 && sz == sizeof iv) {
+				snprintf(v[n].name, sizeof v[n].name, "%s", names[i]);
+				v[n++].value = iv;
+			}
+		}
+	}
+#endif
+#if defined(HAVE_SYS_SYSCTL_H) && defined(CTL_KERN) && defined(KERN_SOMINCONN)
+	if (n < max) {
+		/* OpenBSD sys/kern/uipc_socket.c solisten: the floor of every
+		 * backlog. */
+		int mib[2] = {CTL_KERN, KERN_SOMINCONN};
+		int iv = 0;
+		size_t sz = sizeof iv;
+		if (sysctl(mib, 2, &iv, &sz, NULL, 0) == 0 && sz == sizeof iv) {
+			snprintf(v[n].name, sizeof v[n].name, "kern.sominconn");
+			v[n++].value = iv;
+		}
+	}
+#endif
+	(void)v;
+	(void)max;
+	return n;
 }
 
 const char *sysdep_libc(char *buf, size_t len)

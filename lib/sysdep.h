@@ -14,6 +14,17 @@
  * into source.  Returns -1 when it cannot be read. */
 long sysdep_somaxconn(char *source, size_t len);
 
+/* Kernel settings, other than somaxconn, that change how many connections a
+ * listener queues, so that a record shows them (macOS kern.ipc.soqlimitcompat
+ * and kern.ipc.soqlencomp, OpenBSD kern.sominconn).  Fills up to max entries
+ * with the sysctl's name and value and returns how many; 0 where the OS has
+ * none of them (Linux). */
+struct sysdep_setting {
+	char name[48];
+	long value;
+};
+int sysdep_queue_settings(struct sysdep_setting *v, int max);
+
 /* A Linux /proc/sys integer such as "net/ipv4/tcp_syncookies"; -1 when the
  * file does not exist (or this is not Linux). */
 long sysdep_proc_sys_int(const char *key);

@@ -10,6 +10,7 @@
 #include "sockutil.h"
 #include "verdict.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,6 +425,112 @@ START_TEST(test_real_catalogue_tokens)
 }
 END_TEST
 
+/* ---- the committed expectation files ---- */
+
+/* Every results/NAME.exp the build ships, found in LISTEN_RESULTS_DIR (make
+ * check points it at the source tree's results/). */
+#define MAX_EXP_FILES 32
+static char exp_files[MAX_EXP_FILES][512];
+static int nexp_files;
+
+static const char *results_dir(void)
+{
+	const char *d = getenv("LISTEN_RESULTS_DIR");
+	return d != NULL && d[0] != '\0' ? d : "results";
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static void find_exp_files(void)
+{
+	DIR *d = opendir(results_dir());
+	struct dirent *e;
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL && nexp_files < MAX_EXP_FILES) {
+		size_t n = strlen(e->d_name);
+		if (n > 4 && strcmp(e->d_name + n - 4, ".exp") == 0)
+			snprintf(exp_files[nexp_files++], sizeof exp_files[0], "%s/%s", results_dir(),
+				 e->d_name);
+	}
+	closedir(d);
+	qsort(exp_files, (size_t)nexp_files, sizeof exp_files[0], by_name);
+}
+
+START_TEST(test_committed_files)
+{
+	/* Each file loads with no error against the real catalogue, has a
+	 * line for every case, and every line's value evaluates at several
+	 * somaxconn settings (a predicted record needs every expression to
+	 * be computable from the stated facts). */
+	static const long somaxconns[] = {16, 128, 4096, 65535};
+	const char *path = exp_files[_i];
+	size_t ncat, i, k;
+	const struct lc_case *cat = catalogue_all(&ncat);
+	struct platform p = fake_platform(128, "14.1-RELEASE");
+	struct expectations x;
+	char err[4096], tok[64];
+
+	p.somaxconn_macro = 128;
+	ck_assert_msg(expect_load(&x, path, cat, ncat, &p, err, sizeof err) == 0, "%s", err);
+	for (i = 0; i < ncat; i++) {
+		int found = 0;
+		for (k = 0; k < x.n; k++)
+			found |= x.v[k].c == &cat[i];
+		ck_assert_msg(found, "%s has no line for %s", path, cat[i].id);
+	}
+	for (k = 0; k < x.n; k++) {
+		for (i = 0; i < sizeof somaxconns / sizeof somaxconns[0]; i++) {
+			p.somaxconn = somaxconns[i];
+			ck_assert_msg(expect_token(&x.v[k], &p, NULL, tok, sizeof tok, err, sizeof err) == 0,
+				      "%s:%d at somaxconn %ld: %s", path, x.v[k].line, somaxconns[i], err);
+		}
+	}
+	expect_free(&x);
+}
+END_TEST
+
+START_TEST(test_release_strings)
+{
+	/* uname -r as the BSDs and macOS print it: the leading numbers count,
+	 * the rest (-RELEASE, -p5, _STABLE) is ignored. */
+	static const struct {
+		const char *release;
+		int v[3];
+	} r[] = {
+		{"14.1-RELEASE", {14, 1, 0}}, {"14.1-RELEASE-p5", {14, 1, 0}},
+		{"13.0-CURRENT", {13, 0, 0}}, {"10.4-STABLE", {10, 4, 0}},
+		{"7.8", {7, 8, 0}}, {"10.0", {10, 0, 0}}, {"10.99.12", {10, 99, 12}},
+		{"24.5.0", {24, 5, 0}}, {"6.18.44-fc-v1045", {6, 18, 44}},
+	};
+	struct platform p = fake_platform(128, r[_i].release);
+	struct expectations x;
+	const struct exp_entry *e;
+	char err[1024];
+	int v[3];
+	const char *text = "t.errno [kernel < 13] EINVAL # old\n"
+			   "t.errno [kernel >= 13, kernel < 14.1] EBADF # middle\n"
+			   "t.errno [kernel >= 14.1] ENOTSOCK # new\n";
+
+	platform_kernel_version(&p, v);
+	ck_assert_msg(v[0] == r[_i].v[0] && v[1] == r[_i].v[1] && v[2] == r[_i].v[2],
+		      "%s read as %d.%d.%d", r[_i].release, v[0], v[1], v[2]);
+	ck_assert_msg(load_text(text, strlen(text), &x, &p, err, sizeof err) == 0, "%s", err);
+	e = expect_find(&x, &test_cat[0], &p);
+	ck_assert_ptr_nonnull(e);
+	if (v[0] < 13)
+		ck_assert_str_eq(e->value, "EINVAL");
+	else if (v[0] == 13 || (v[0] == 14 && v[1] < 1))
+		ck_assert_str_eq(e->value, "EBADF");
+	else
+		ck_assert_str_eq(e->value, "ENOTSOCK");
+	expect_free(&x);
+}
+END_TEST
+
 static void add(Suite *s, const char *name, const TTest *t, int n)
 {
 	TCase *tc = tcase_create(name);
@@ -462,5 +569,23 @@ int main(void)
 	add(s, "dependent cases are judged", test_dependent_verdicts, 1);
 	add(s, "errno names", test_errno_names, 1);
 	add(s, "catalogue rows are consistent", test_real_catalogue_tokens, 1);
+	add(s, "kernel release strings of the BSDs and macOS", test_release_strings, 9);
+	find_exp_files();
+	if (nexp_files == 0) {
+		printf("Bail out! no results/*.exp in %s\n", results_dir());
+		return 1;
+	}
+	{
+		static char exp_names[MAX_EXP_FILES][600];
+		for (i = 0; i < (size_t)nexp_files; i++) {
+			TCase *tc;
+			const char *base = strrchr(exp_files[i], '/');
+			snprintf(exp_names[i], sizeof exp_names[i], "committed file %s loads and covers "
+				 "every case", base != NULL ? base + 1 : exp_files[i]);
+			tc = tcase_create(exp_names[i]);
+			tcase_add_loop_test(tc, test_committed_files, (int)i, (int)i + 1);
+			suite_add_tcase(s, tc);
+		}
+	}
 	return harness_run_tap(s);
 }
