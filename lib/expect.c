@@ -32,6 +32,7 @@ struct eval_ctx {
 	size_t ncat;
 	const struct obs_set *set; /* NULL while loading: references are checked only */
 	int unresolved;
+	int missing_fact; /* a fact the expression needs has no known value */
 	char detail[256];
 };
 
@@ -46,8 +47,15 @@ static int eval_lookup(void *vctx, const char *name, long long *v)
 	char id[96], *end;
 	size_t n = strlen(name);
 
-	if (name[0] != '{')
-		return platform_fact(ctx->p, name, v);
+	if (name[0] != '{') {
+		if (platform_fact(ctx->p, name, v) == 0)
+			return 0;
+		if (platform_fact_is_name(name) && !ctx->missing_fact) {
+			ctx->missing_fact = 1;
+			snprintf(ctx->detail, sizeof ctx->detail, "%s", name);
+		}
+		return -1;
+	}
 	if (n < 3 || n - 2 >= sizeof id)
 		return -1;
 	memcpy(id, name + 1, n - 2);
@@ -87,6 +95,10 @@ static int eval_with(const char *text, const struct platform *p, const struct lc
 	ctx.set = set;
 	if (expr_eval(text, eval_lookup, &ctx, v, err, errlen) == 0)
 		return 0;
+	if (ctx.missing_fact) {
+		snprintf(err, errlen, "needs the fact '%s', which is not known", ctx.detail);
+		return -3;
+	}
 	if (ctx.unresolved) {
 		snprintf(err, errlen, "%s", ctx.detail);
 		return -2;
@@ -249,7 +261,10 @@ static void check_value(struct loader *L, int line, const struct exp_entry *e)
 	if (c->observer->numeric && strchr(e->value, ':') == NULL) {
 		char msg[200];
 		long long v;
-		if (eval_with(e->value, L->p, L->cat, L->ncat, NULL, &v, msg, sizeof msg) != 0)
+		int r = eval_with(e->value, L->p, L->cat, L->ncat, NULL, &v, msg, sizeof msg);
+		if (r == -3)
+			diag_report(&L->d, line, "%s %s", c->id, msg);
+		else if (r != 0)
 			diag_report(&L->d, line, "bad expression '%s': %s", e->value, msg);
 		return;
 	}
@@ -269,6 +284,10 @@ static void check_duplicate(struct loader *L, int line, const struct exp_entry *
 			       o->line);
 			return;
 		}
+		/* Without a release (a prediction that states none) no line can
+		 * be picked, so none can clash. */
+		if (L->p->release[0] == '\0')
+			continue;
 		if (cond_holds(o, L->p) && cond_holds(e, L->p)) {
 			diag_report(&L->d, line, "expectations for %s at lines %d and %d both apply to "
 			       "kernel %s", e->c->id, o->line, line, L->p->release);
