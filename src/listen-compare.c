@@ -107,9 +107,33 @@ static void posix_cell(char *buf, size_t len, const struct lc_case *c)
 		snprintf(buf, len, "%s (%s)", c->posix, c->assertion);
 }
 
+/* The facts a predicted record states, "somaxconn 128, SOMAXCONN 128". */
+static void stated_facts(char *buf, size_t len, const struct platform *p)
+{
+	size_t n;
+	buf[0] = '\0';
+	if (p->release[0] != '\0')
+		snprintf(buf, len, "release %s", p->release);
+	if (p->somaxconn >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%ssomaxconn %ld", n ? ", " : "", p->somaxconn);
+	}
+	if (p->somaxconn_macro >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%sSOMAXCONN %ld", n ? ", " : "", p->somaxconn_macro);
+	}
+	if (p->nofile_soft >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%snofile %ld", n ? ", " : "", p->nofile_soft);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, len, "no stated facts");
+}
+
 /* Says which columns (or rows) are predictions and what they came from. */
 static void legend(int markdown, const char *what)
 {
+	char facts[300];
 	int k, any = 0;
 	for (k = 0; k < ncols; k++)
 		any |= cols[k].rec.derived_from[0] != '\0';
@@ -117,11 +141,13 @@ static void legend(int markdown, const char *what)
 		return;
 	printf("\n%s marked (predicted) are derived from expectation files, not measured:\n",
 	       what);
-	for (k = 0; k < ncols; k++)
-		if (cols[k].rec.derived_from[0] != '\0')
-			printf(markdown ? "- %s: `%s` at the facts its record states\n"
-					: "  %s: %s at the facts its record states\n",
-			       cols[k].label, cols[k].rec.derived_from);
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].rec.derived_from[0] == '\0')
+			continue;
+		stated_facts(facts, sizeof facts, &cols[k].rec.p);
+		printf(markdown ? "- %s: `%s` at %s\n" : "  %s: %s at %s\n", cols[k].label,
+		       cols[k].rec.derived_from, facts);
+	}
 }
 
 static void side_by_side(int markdown)
