@@ -5,12 +5,16 @@
 #include "diag.h"
 #include "expect.h"
 #include "record.h"
+#include "recread.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What the record reader keeps of a derived-from line. */
+#define REC_DERIVED_MAX ((int)sizeof ((struct record *)0)->derived_from)
 
 void facts_init(struct facts *f)
 {
@@ -153,6 +157,16 @@ static void print_header(FILE *out, const char *path, const struct facts *f,
 		fprintf(out, "# RLIMIT_NOFILE: %ld\n", p->nofile_soft);
 }
 
+/* Can s go on a header line (and be read back whole)? */
+static int printable(const char *s, size_t max)
+{
+	size_t i;
+	for (i = 0; s[i] != '\0'; i++)
+		if (!isprint((unsigned char)s[i]))
+			return 0;
+	return i < max;
+}
+
 /* The platform name from the file's: results/freebsd.exp -> freebsd. */
 static void name_from_path(char *buf, size_t len, const char *path)
 {
@@ -180,6 +194,11 @@ int predict_record(FILE *out, const char *path, const struct facts *f, const cha
 	int progress, r;
 
 	*left_out = 0;
+	if (!printable(path, REC_DERIVED_MAX) || (name != NULL && !printable(name, 96))) {
+		snprintf(err, errlen, "%.200s: the file's path and the record's name must be "
+			 "printable, and shorter than %d and 96 characters\n", path, REC_DERIVED_MAX);
+		return 1;
+	}
 	if (!(f->stated & FACT_PLATFORM))
 		name_from_path(p.name, sizeof p.name, path);
 	all = catalogue_all(&nall);
