@@ -36,6 +36,7 @@ struct eval_ctx {
 	const struct expectations *x;
 	int depth;
 	int unresolved;
+	int missing_fact; /* a fact the expression needs has no known value */
 	char detail[256];
 	char stand_in[200]; /* which references were given their expected value */
 };
@@ -81,8 +82,15 @@ static int eval_lookup(void *vctx, const char *name, long long *v)
 	char id[96], *end;
 	size_t n = strlen(name);
 
-	if (name[0] != '{')
-		return platform_fact(ctx->p, name, v);
+	if (name[0] != '{') {
+		if (platform_fact(ctx->p, name, v) == 0)
+			return 0;
+		if (platform_fact_is_name(name) && !ctx->missing_fact) {
+			ctx->missing_fact = 1;
+			snprintf(ctx->detail, sizeof ctx->detail, "%s", name);
+		}
+		return -1;
+	}
 	if (n < 3 || n - 2 >= sizeof id)
 		return -1;
 	memcpy(id, name + 1, n - 2);
@@ -122,6 +130,10 @@ static int eval_with(struct eval_ctx *ctx, const char *text, long long *v, char 
 {
 	if (expr_eval(text, eval_lookup, ctx, v, err, errlen) == 0)
 		return 0;
+	if (ctx->missing_fact) {
+		snprintf(err, errlen, "needs the fact '%s', which is not known", ctx->detail);
+		return -3;
+	}
 	if (ctx->unresolved) {
 		snprintf(err, errlen, "%s", ctx->detail);
 		return -2;
@@ -298,11 +310,15 @@ static void check_value(struct loader *L, int line, const struct exp_entry *e)
 		struct eval_ctx ctx;
 		char msg[sizeof ctx.detail];
 		long long v;
+		int r;
 		memset(&ctx, 0, sizeof ctx);
 		ctx.p = L->p;
 		ctx.cat = L->cat;
 		ctx.ncat = L->ncat;
-		if (eval_with(&ctx, e->value, &v, msg, sizeof msg) != 0)
+		r = eval_with(&ctx, e->value, &v, msg, sizeof msg);
+		if (r == -3)
+			diag_report(&L->d, line, "%s %s", c->id, msg);
+		else if (r != 0)
 			diag_report(&L->d, line, "bad expression '%s': %s", e->value, msg);
 		return;
 	}
@@ -322,6 +338,10 @@ static void check_duplicate(struct loader *L, int line, const struct exp_entry *
 			       o->line);
 			return;
 		}
+		/* Without a release (a prediction that states none) no line can
+		 * be picked, so none can clash. */
+		if (L->p->release[0] == '\0')
+			continue;
 		if (cond_holds(o, L->p) && cond_holds(e, L->p)) {
 			diag_report(&L->d, line, "expectations for %s at lines %d and %d both apply to "
 			       "kernel %s", e->c->id, o->line, line, L->p->release);

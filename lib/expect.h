@@ -64,8 +64,10 @@ const struct exp_entry *expect_find(const struct expectations *x, const struct l
 				    const struct platform *p);
 
 /* Evaluates an expression over run-time facts and the observations in set
- * ({case-id} references).  Returns 0; -1 with the problem in err; or -2 when
- * a referenced case has no integer observation in set (err names it). */
+ * ({case-id} references).  Returns 0; -1 with the problem in err; -2 when
+ * a referenced case has no integer observation in set (err names it); or -3
+ * when a fact it needs (somaxconn, SOMAXCONN, nofile) has no known value
+ * (err names the fact). */
 int expect_eval(const char *text, const struct platform *p, const struct obs_set *set,
 		long long *v, char *err, size_t errlen);
 

@@ -101,6 +101,8 @@ int platform_fact(const struct platform *p, const char *name, long long *v)
 			return -1;
 		*v = p->somaxconn;
 	} else if (strcmp(name, "SOMAXCONN") == 0) {
+		if (p->somaxconn_macro < 0)
+			return -1;
 		*v = p->somaxconn_macro;
 	} else if (strcmp(name, "nofile") == 0) {
 		if (p->nofile_soft < 0)
@@ -115,6 +117,17 @@ int platform_fact(const struct platform *p, const char *name, long long *v)
 	} else {
 		return -1;
 	}
+	return 0;
+}
+
+int platform_fact_is_name(const char *name)
+{
+	static const char *const names[] = {"somaxconn", "SOMAXCONN", "nofile", "INT_MAX",
+					    "INT_MIN", "UINT_MAX"};
+	size_t i;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
 	return 0;
 }
 

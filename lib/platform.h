@@ -36,8 +36,12 @@ void platform_probe(struct platform *p);
 void platform_raise_nofile(void);
 
 /* The value of a run-time fact by name, for expectation expressions.
- * Returns 0 and sets *v, or -1 for an unknown name or an unknown value. */
+ * Returns 0 and sets *v, or -1 for an unknown name or an unknown value
+ * (a negative somaxconn, SOMAXCONN or nofile stands for unknown). */
 int platform_fact(const struct platform *p, const char *name, long long *v);
+
+/* Is name a fact platform_fact() knows (whether or not its value is)? */
+int platform_fact_is_name(const char *name);
 
 /* platform_fact() in the shape expr_eval() wants (ctx is the platform). */
 int platform_expr_lookup(void *ctx, const char *name, long long *v);

@@ -25,10 +25,22 @@ static long number_or(const char *v, long unknown)
 	return (errno != 0 || end == v) ? unknown : n;
 }
 
-static void header(struct reader *R, const char *key, const char *value)
+static void header(struct reader *R, int line, const char *key, const char *value)
 {
 	struct platform *p = &R->r->p;
-	if (strcmp(key, "listen-conformance record") == 0)
+	if (strcmp(key, "derived-from") == 0) {
+		/* Marks a prediction: never let it pass for a measurement by
+		 * being cut short or left empty. */
+		if (value[0] == '\0')
+			diag_report(&R->d, line, "derived-from names no file");
+		else if (strlen(value) >= sizeof R->r->derived_from)
+			diag_report(&R->d, line, "derived-from is longer than %zu characters",
+				    sizeof R->r->derived_from - 1);
+		else if (R->r->derived_from[0] != '\0')
+			diag_report(&R->d, line, "derived-from appears twice");
+		else
+			snprintf(R->r->derived_from, sizeof R->r->derived_from, "%s", value);
+	} else if (strcmp(key, "listen-conformance record") == 0)
 		R->r->version = (int)number_or(value, 0);
 	else if (strcmp(key, "name") == 0)
 		snprintf(R->r->name, sizeof R->r->name, "%s", value);
@@ -147,7 +159,7 @@ static void parse_line(struct reader *R, int line, char *text, size_t len)
 		char *colon = strchr(text, ':');
 		if (!R->in_body && colon != NULL) {
 			*colon = '\0';
-			header(R, diag_trim(text + 1), diag_trim(colon + 1));
+			header(R, line, diag_trim(text + 1), diag_trim(colon + 1));
 		}
 		return;
 	}
@@ -165,7 +177,8 @@ static void default_name(struct record *r)
 	if (r->name[0] != '\0')
 		return;
 	platform_kernel_version(&r->p, v);
-	if (strcmp(r->p.name, "linux") == 0 || strcmp(r->p.name, "freebsd") == 0)
+	if (r->p.release[0] != '\0' &&
+	    (strcmp(r->p.name, "linux") == 0 || strcmp(r->p.name, "freebsd") == 0))
 		snprintf(s, len, "%s-%d.%d", r->p.name, v[0], v[1]);
 	else
 		snprintf(s, len, "%s", r->p.name[0] ? r->p.name : "unknown");

@@ -3,7 +3,9 @@
  * and other versions of the suite, so the reader is strict about form and
  * lenient about content: malformed lines are errors naming FILE:LINE;
  * unknown header keys are ignored; case ids this version does not know are
- * kept (a comparison shows them). */
+ * kept (a comparison shows them).  A predicted record (listen-predict) is
+ * one with a "# derived-from: FILE" header: what an expectation file says,
+ * not what a system did. */
 #ifndef LC_RECREAD_H
 #define LC_RECREAD_H
 
@@ -25,6 +27,7 @@ struct rec_line {
 struct record {
 	char path[512];
 	char name[96];        /* a column label: "# name:" or made from the facts */
+	char derived_from[256]; /* the expectation file a predicted record was derived from; empty for a measurement */
 	struct platform p;    /* facts from the header */
 	int version;
 	struct rec_line *v;

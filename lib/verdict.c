@@ -80,7 +80,7 @@ static enum posix_outcome relation(const struct judgement *j, const struct platf
 		rest++;
 	}
 	r = expect_eval(rest, p, set, &want, why, len);
-	if (r == -2)
+	if (r == -2 || r == -3)
 		return POSIX_UNJUDGED;
 	if (r != 0) {
 		snprintf(why, len, "bad relation '%s' in the catalogue", rel);
@@ -132,7 +132,7 @@ void judge(const struct lc_case *c, const struct obs *o, const struct expectatio
 		r = expect_token_standin(e, x, p, set, j->expected, sizeof j->expected,
 					 j->exp_error, sizeof j->exp_error, j->exp_standin,
 					 sizeof j->exp_standin);
-		if (r == -1) {
+		if (r == -1 || r == -3) {
 			j->exp = EXP_BROKEN;
 			return;
 		}

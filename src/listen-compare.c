@@ -3,11 +3,14 @@
  *   listen-compare RECORD...                 one row per case, one column per record
  *   listen-compare --markdown RECORD...      the same as a Markdown table
  *   listen-compare --depth-table RECORD...   UNP Table 4.6's shape: depth for backlog 0..14
+ *   listen-compare --depth-table --kind K    the same for socket kind K (its backlog labels)
  *   listen-compare --svg FILE RECORD...      a plot of depth against backlog
  *
  * A cell is the record's token; a '*' after it marks a deviation from POSIX
  * (judged with that record's own facts); '|' in the first column marks rows
- * where the platforms differ (skips aside). */
+ * where the platforms differ (skips aside).  A predicted record (one with a
+ * "# derived-from:" header, made by listen-predict) is labelled
+ * "NAME (predicted)", and a legend says what it was derived from. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 #include "catalogue.h"
@@ -24,6 +27,7 @@
 
 struct column {
 	struct record rec;
+	char label[128];          /* the name, marked " (predicted)" for a prediction */
 	struct obs *obs;          /* by catalogue index */
 	struct judgement *j;      /* by catalogue index (when observed) */
 	int counts[5];            /* POSIX outcomes */
@@ -60,6 +64,15 @@ static void judge_column(struct column *c)
 	}
 }
 
+static void label_column(struct column *c)
+{
+	/* rec.name is shorter than label, with room for the mark. */
+	memcpy(c->label, c->rec.name, sizeof c->rec.name);
+	c->label[sizeof c->rec.name - 1] = '\0';
+	if (c->rec.derived_from[0] != '\0')
+		strncat(c->label, " (predicted)", sizeof c->label - strlen(c->label) - 1);
+}
+
 /* Do the platforms differ on case i (skips and absent cells aside)? */
 static int differs(size_t i)
 {
@@ -94,6 +107,49 @@ static void posix_cell(char *buf, size_t len, const struct lc_case *c)
 		snprintf(buf, len, "%s (%s)", c->posix, c->assertion);
 }
 
+/* The facts a predicted record states, "somaxconn 128, SOMAXCONN 128". */
+static void stated_facts(char *buf, size_t len, const struct platform *p)
+{
+	size_t n;
+	buf[0] = '\0';
+	if (p->release[0] != '\0')
+		snprintf(buf, len, "release %s", p->release);
+	if (p->somaxconn >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%ssomaxconn %ld", n ? ", " : "", p->somaxconn);
+	}
+	if (p->somaxconn_macro >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%sSOMAXCONN %ld", n ? ", " : "", p->somaxconn_macro);
+	}
+	if (p->nofile_soft >= 0) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%snofile %ld", n ? ", " : "", p->nofile_soft);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, len, "no stated facts");
+}
+
+/* Says which columns (or rows) are predictions and what they came from. */
+static void legend(int markdown, const char *what)
+{
+	char facts[300];
+	int k, any = 0;
+	for (k = 0; k < ncols; k++)
+		any |= cols[k].rec.derived_from[0] != '\0';
+	if (!any)
+		return;
+	printf("\n%s marked (predicted) are derived from expectation files, not measured:\n",
+	       what);
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].rec.derived_from[0] == '\0')
+			continue;
+		stated_facts(facts, sizeof facts, &cols[k].rec.p);
+		printf(markdown ? "- %s: `%s` at %s\n" : "  %s: %s at %s\n", cols[k].label,
+		       cols[k].rec.derived_from, facts);
+	}
+}
+
 static void side_by_side(int markdown)
 {
 	char buf[128], pc[128];
@@ -101,7 +157,7 @@ static void side_by_side(int markdown)
 	size_t i;
 
 	for (k = 0; k < ncols; k++) {
-		width[k] = (int)strlen(cols[k].rec.name);
+		width[k] = (int)strlen(cols[k].label);
 		for (i = 0; i < nall; i++) {
 			cell(buf, sizeof buf, &cols[k], i);
 			if ((int)strlen(buf) > width[k])
@@ -111,7 +167,7 @@ static void side_by_side(int markdown)
 	if (markdown) {
 		printf("| case |");
 		for (k = 0; k < ncols; k++)
-			printf(" %s |", cols[k].rec.name);
+			printf(" %s |", cols[k].label);
 		printf(" POSIX |\n|---|");
 		for (k = 0; k < ncols; k++)
 			printf("---|");
@@ -119,7 +175,7 @@ static void side_by_side(int markdown)
 	} else {
 		printf("  %-36s", "CASE");
 		for (k = 0; k < ncols; k++)
-			printf(" %-*s", width[k], cols[k].rec.name);
+			printf(" %-*s", width[k], cols[k].label);
 		printf("  POSIX\n");
 	}
 	for (i = 0; i < nall; i++) {
@@ -158,14 +214,15 @@ static void side_by_side(int markdown)
 	for (k = 0; k < ncols; k++) {
 		const int *n = cols[k].counts;
 		if (markdown)
-			printf("| %s | %d | %d | %d | %d | %d |\n", cols[k].rec.name,
+			printf("| %s | %d | %d | %d | %d | %d |\n", cols[k].label,
 			       n[POSIX_CONFORMS], n[POSIX_DEVIATES], n[POSIX_IMPLDEF], n[POSIX_SKIPPED],
 			       n[POSIX_UNJUDGED]);
 		else
-			printf("%-28s %8d %8d %8d %8d %10d\n", cols[k].rec.name, n[POSIX_CONFORMS],
+			printf("%-28s %8d %8d %8d %8d %10d\n", cols[k].label, n[POSIX_CONFORMS],
 			       n[POSIX_DEVIATES], n[POSIX_IMPLDEF], n[POSIX_SKIPPED],
 			       n[POSIX_UNJUDGED]);
 	}
+	legend(markdown, "Columns");
 }
 
 /* depth.tcp4.N of column k, or -1. */
@@ -182,37 +239,112 @@ static long sweep_depth(const struct column *c, int backlog)
 	return (end == o->token || *end != '\0') ? -1 : v;
 }
 
-static void depth_table(int markdown)
+#define MAX_LABELS 32
+
+/* The backlog labels of the depth table for kind: 0..14 for tcp4 (UNP's
+ * Table 4.6), the labels the catalogue has for any other kind.  Returns
+ * how many, 0 for a kind the catalogue does not know. */
+static size_t table_labels(const char *kind, const char *labels[MAX_LABELS])
 {
-	int k, b;
+	static char sweep[SWEEP_MAX + 1][4];
+	char prefix[64];
+	size_t i, n = 0;
+
+	if (strcmp(kind, "tcp4") == 0) {
+		for (n = 0; n <= SWEEP_MAX; n++) {
+			snprintf(sweep[n], sizeof sweep[n], "%d", (int)n);
+			labels[n] = sweep[n];
+		}
+		return n;
+	}
+	snprintf(prefix, sizeof prefix, "depth.%s.", kind);
+	for (i = 0; i < nall && n < MAX_LABELS; i++)
+		if (all[i].observer == &observe_depth && all[i].kind != NULL &&
+		    strcmp(all[i].kind, kind) == 0)
+			labels[n++] = all[i].id + strlen(prefix);
+	return n;
+}
+
+/* The kinds the catalogue has depth cases for, ", "-separated. */
+static void kind_list(char *buf, size_t len)
+{
+	size_t i;
+	buf[0] = '\0';
+	for (i = 0; i < nall; i++) {
+		const char *k = all[i].kind;
+		size_t j;
+		if (all[i].observer != &observe_depth || k == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (all[j].observer == &observe_depth && all[j].kind != NULL &&
+			    strcmp(all[j].kind, k) == 0)
+				break;
+		if (j < i)
+			continue;
+		if (buf[0] != '\0')
+			strncat(buf, ", ", len - strlen(buf) - 1);
+		strncat(buf, k, len - strlen(buf) - 1);
+	}
+}
+
+/* The depth.KIND.LABEL token of column c: "-" when it has none. */
+static const char *depth_cell(const struct column *c, const char *kind, const char *label)
+{
+	char id[REC_ID_MAX];
+	const struct obs *o;
+	snprintf(id, sizeof id, "depth.%s.%s", kind, label);
+	o = record_find(&c->rec, id);
+	return o != NULL ? o->token : "-";
+}
+
+static void depth_table(int markdown, const char *kind)
+{
+	const char *labels[MAX_LABELS];
+	size_t n = table_labels(kind, labels), b;
+	int k, width[MAX_LABELS], namew = 28;
+
+	for (b = 0; b < n; b++) {
+		width[b] = strlen(labels[b]) > 4 ? (int)strlen(labels[b]) : 4;
+		for (k = 0; k < ncols; k++)
+			if ((int)strlen(depth_cell(&cols[k], kind, labels[b])) > width[b])
+				width[b] = (int)strlen(depth_cell(&cols[k], kind, labels[b]));
+	}
+	for (k = 0; k < ncols; k++)
+		if ((int)strlen(cols[k].label) > namew)
+			namew = (int)strlen(cols[k].label);
 	if (markdown) {
 		printf("| platform |");
-		for (b = 0; b <= SWEEP_MAX; b++)
-			printf(" %d |", b);
+		for (b = 0; b < n; b++)
+			printf(" %s |", labels[b]);
 		printf("\n|---|");
-		for (b = 0; b <= SWEEP_MAX; b++)
+		for (b = 0; b < n; b++)
 			printf("---|");
 		printf("\n");
 	} else {
-		printf("TCP/IPv4 queue depth by backlog (connections accept() hands out)\n");
-		printf("%-28s", "backlog");
-		for (b = 0; b <= SWEEP_MAX; b++)
-			printf(" %4d", b);
+		if (strcmp(kind, "tcp4") == 0)
+			printf("TCP/IPv4 queue depth by backlog (connections accept() hands out)\n");
+		else
+			printf("%s queue depth by backlog (connections accept() hands out)\n", kind);
+		printf("%-*s", namew, "backlog");
+		for (b = 0; b < n; b++)
+			printf(" %*s", width[b], labels[b]);
 		printf("\n");
 	}
 	for (k = 0; k < ncols; k++) {
-		printf(markdown ? "| %s |" : "%-28s", cols[k].rec.name);
-		for (b = 0; b <= SWEEP_MAX; b++) {
-			long d = sweep_depth(&cols[k], b);
+		if (markdown)
+			printf("| %s |", cols[k].label);
+		else
+			printf("%-*s", namew, cols[k].label);
+		for (b = 0; b < n; b++) {
+			const char *t = depth_cell(&cols[k], kind, labels[b]);
 			if (markdown)
-				printf(d < 0 ? " - |" : " %ld |", d);
-			else if (d < 0)
-				printf(" %4s", "-");
+				printf(" %s |", t);
 			else
-				printf(" %4ld", d);
+				printf(" %*s", width[b], t);
 		}
 		printf("\n");
 	}
+	legend(markdown, "Rows");
 }
 
 static int svg(const char *path)
@@ -295,8 +427,16 @@ static int svg(const char *path)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: listen-compare [--markdown] [--depth-table] [--svg FILE] RECORD...\n"
-		"Shows recorded listen() observations of several platforms side by side.\n");
+	fprintf(out, "usage: listen-compare [--markdown] [--depth-table [--kind KIND]] [--svg FILE] "
+		"RECORD...\n"
+		"Shows recorded listen() observations of several platforms side by side.\n"
+		"  --markdown     a Markdown table\n"
+		"  --depth-table  queue depth by backlog, one row per record (UNP Table 4.6)\n"
+		"  --kind KIND    the socket kind of the depth table: tcp4 (default; backlogs\n"
+		"                 0..14), tcp6, unix-stream, unix-seqpacket (their backlog labels)\n"
+		"  --svg FILE     a plot of depth against backlog\n"
+		"Records with a '# derived-from:' header (listen-predict) are shown as\n"
+		"'NAME (predicted)': derived from an expectation file, not measured.\n");
 }
 
 int main(int argc, char **argv)
@@ -305,12 +445,14 @@ int main(int argc, char **argv)
 		{"markdown", no_argument, NULL, 'm'},
 		{"depth-table", no_argument, NULL, 'd'},
 		{"svg", required_argument, NULL, 's'},
+		{"kind", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	int markdown = 0, table = 0, ch, k, bad = 0;
-	const char *svg_path = NULL;
+	const char *svg_path = NULL, *kind = NULL;
+	const char *labels[MAX_LABELS];
 	char err[4096];
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -318,6 +460,7 @@ int main(int argc, char **argv)
 		case 'm': markdown = 1; break;
 		case 'd': table = 1; break;
 		case 's': svg_path = optarg; break;
+		case 'k': kind = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("listen-compare (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -332,6 +475,18 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	all = catalogue_all(&nall);
+	if (kind != NULL && !table) {
+		fprintf(stderr, "listen-compare: --kind goes with --depth-table\n");
+		return 2;
+	}
+	if (kind == NULL)
+		kind = "tcp4";
+	if (table_labels(kind, labels) == 0) {
+		kind_list(err, sizeof err);
+		fprintf(stderr, "listen-compare: unknown socket kind '%s' for --kind (kinds: %s)\n",
+			kind, err);
+		return 2;
+	}
 	for (; optind < argc; optind++) {
 		if (record_load(&cols[ncols].rec, argv[optind], err, sizeof err) != 0) {
 			fprintf(stderr, "listen-compare: %s", err);
@@ -340,12 +495,13 @@ int main(int argc, char **argv)
 			continue;
 		}
 		judge_column(&cols[ncols]);
+		label_column(&cols[ncols]);
 		ncols++;
 	}
 	if (!bad && svg_path != NULL && svg(svg_path) != 0)
 		bad = 1;
 	if (!bad && table)
-		depth_table(markdown);
+		depth_table(markdown, kind);
 	else if (!bad && svg_path == NULL)
 		side_by_side(markdown);
 	for (k = 0; k < ncols; k++) {

@@ -134,6 +134,9 @@ static int judge_record(const char *path, const char *expect_file, int tap, char
 	for (i = 0; i < nall; i++)
 		if (obs[i].token[0] != '\0' && selected(&all[i], only, nonly))
 			judge(&all[i], &obs[i], s.have_x ? &s.x : NULL, &s.p, &set, &j[n++]);
+	if (rec.derived_from[0] != '\0')
+		printf("# %s is a prediction derived from %s, not a measurement\n", path,
+		       rec.derived_from);
 	if (tap) {
 		printf("# judging %s (%s) against %s\n", path, rec.name,
 		       s.have_x ? s.x.path : "no expectation file: POSIX verdicts only");

@@ -274,6 +274,26 @@ START_TEST(test_expr_unknown_fact)
 }
 END_TEST
 
+START_TEST(test_missing_fact)
+{
+	/* A fact with no known value (a record or a prediction that does not
+	 * state SOMAXCONN) is named at its line, never taken as -1. */
+	struct platform p = fake_platform(4096, "6.1.0");
+	struct expectations x;
+	char err[1024];
+	const char *text = "t.errno EBADF # a\nt.depth min(SOMAXCONN, somaxconn) + 1 # b\n";
+	long long v;
+
+	p.somaxconn_macro = -1;
+	ck_assert_int_ne(load_text(text, strlen(text), &x, &p, err, sizeof err), 0);
+	ck_assert_msg(strstr(err, ":2: t.depth needs the fact 'SOMAXCONN', which is not known") != NULL,
+		      "%s", err);
+	expect_free(&x);
+	ck_assert_int_eq(expect_eval("SOMAXCONN + 1", &p, NULL, &v, err, sizeof err), -3);
+	ck_assert_msg(strstr(err, "SOMAXCONN") != NULL, "%s", err);
+}
+END_TEST
+
 /* ---- verdicts ---- */
 
 START_TEST(test_verdicts)
@@ -565,6 +585,7 @@ int main(void)
 	add(s, "parser reads a good file", test_good_file, 1);
 	add(s, "expressions evaluate", test_expr, (int)(sizeof exprs / sizeof exprs[0]));
 	add(s, "expressions refuse unknown facts", test_expr_unknown_fact, 1);
+	add(s, "a fact with no known value is named", test_missing_fact, 1);
 	add(s, "verdicts", test_verdicts, 1);
 	add(s, "dependent cases are judged", test_dependent_verdicts, 1);
 	add(s, "errno names", test_errno_names, 1);

@@ -44,6 +44,11 @@ ok1=1 step "listen-observe --report" vg "$bin/src/listen-observe" --report --job
 step "listen-observe --judge" vg "$bin/src/listen-observe" --judge "$logs/host.rec" --tap
 step "listen-compare" vg "$bin/src/listen-compare" --svg "$logs/plot.svg" "$logs/host.rec" "$logs/host.rec"
 step "listen-compare --markdown" vg "$bin/src/listen-compare" --markdown "$logs/host.rec"
+step "listen-predict" vg "$bin/src/listen-predict" --fact somaxconn=128 --fact SOMAXCONN=128 \
+	"${LISTEN_RESULTS_DIR:-results}/freebsd.exp"
+cp "$logs/out" "$logs/freebsd.rec"
+step "listen-compare --depth-table, a prediction" vg "$bin/src/listen-compare" --depth-table \
+	--kind tcp6 "$logs/host.rec" "$logs/freebsd.rec"
 step "listen-probe" vg "$bin/src/listen-probe" --backlog 5 --clients 10
 if [ -x "$bin/tests/check_expect" ]; then
 	CK_FORK=no step "check_expect (unforked)" vg "$bin/tests/check_expect"
