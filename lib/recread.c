@@ -32,6 +32,8 @@ static void header(struct reader *R, const char *key, const char *value)
 		R->r->version = (int)number_or(value, 0);
 	else if (strcmp(key, "name") == 0)
 		snprintf(R->r->name, sizeof R->r->name, "%s", value);
+	else if (strcmp(key, "derived-from") == 0)
+		snprintf(R->r->derived_from, sizeof R->r->derived_from, "%s", value);
 	else if (strcmp(key, "platform") == 0)
 		snprintf(p->name, sizeof p->name, "%s", value);
 	else if (strcmp(key, "os") == 0)

@@ -26,6 +26,7 @@ struct record {
 	char path[512];
 	char name[96];        /* a column label: "# name:" or made from the facts */
 	struct platform p;    /* facts from the header */
+	char derived_from[256]; /* the expectation file a predicted record was derived from; empty for a measurement */
 	int version;
 	struct rec_line *v;
 	size_t n, cap;
