@@ -372,19 +372,17 @@ void plot_depth_svg(FILE *f, const struct comparison *cmp, const char *kind)
 	P.y0 = P.T + P.ndec * P.DH + 30;
 	P.ynone = P.y0 + 26;
 	P.bottom = P.ynone + 24;
-	/* x labels, rotated: how far they reach down and to the left */
+	/* x labels, vertical: how far they reach down */
 	P.L = 84;
 	for (j = 0; j < P.ncat; j++) {
 		const struct lc_case *lc = &cmp->all[P.cat[j]];
 		double w;
 		backlog_text(&P, lc, buf, sizeof buf);
 		w = strlen(lc->backlog) * CHAR_W;
-		if (strlen(buf) * SMALL_W + 14 > w)
-			w = strlen(buf) * SMALL_W + 14;
-		if (w * 0.643 + 30 > xlab) /* sin 40 degrees */
-			xlab = w * 0.643 + 30;
-		if (w * 0.766 + 10 > P.L + P.CW * (j + 0.5)) /* cos 40 degrees */
-			P.L = w * 0.766 + 10 - P.CW * (j + 0.5);
+		if (strlen(buf) * SMALL_W > w)
+			w = strlen(buf) * SMALL_W;
+		if (w + 16 > xlab)
+			xlab = w + 16;
 	}
 	R = 70;
 	W = P.L + P.ncat * P.CW + R;
@@ -447,8 +445,9 @@ void plot_depth_svg(FILE *f, const struct comparison *cmp, const char *kind)
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>\n",
 			x, P.T - 6, x, P.bottom);
 		backlog_text(&P, lc, buf, sizeof buf);
-		fprintf(f, "<text transform=\"translate(%.1f %.1f) rotate(-40)\" text-anchor=\"end\">"
-			"<tspan x=\"0\" dy=\"0\" font-weight=\"bold\">", x + 4, P.bottom + 10);
+		fprintf(f, "<text class=\"backlog\" transform=\"translate(%.1f %.1f) rotate(-90)\" "
+			"text-anchor=\"end\"><tspan x=\"0\" dy=\"0\" font-weight=\"bold\">",
+			buf[0] != '\0' ? x - 2 : x + 4, P.bottom + 8);
 		xml_text(f, lc->backlog);
 		fprintf(f, "</tspan>");
 		if (buf[0] != '\0') {
