@@ -351,7 +351,7 @@ void plot_depth_svg(FILE *f, const struct comparison *cmp, const char *kind)
 {
 	struct plot P;
 	long long maxd = 1, v;
-	double W, H, R, xlab = 0, legend_w = 0, ly, t;
+	double W, H, R, xlab = 0, legend_w = 0, ly;
 	char buf[512];
 	int j, k, d;
 	static const int steps[] = {1, 2, 5};
@@ -389,7 +389,7 @@ void plot_depth_svg(FILE *f, const struct comparison *cmp, const char *kind)
 	legend_w = 0;
 	for (k = 0; k < cmp->ncols; k++) {
 		const struct column *c = &cmp->cols[k];
-		t = 80 + (strlen(c->rec.name) + 3) * CHAR_W;
+		double t = 80 + (strlen(c->rec.name) + 3) * CHAR_W;
 		if (compare_predicted(c))
 			t += (strlen(c->rec.derived_from) + 30) * CHAR_W;
 		if (t > legend_w)

@@ -103,8 +103,9 @@ else
 	skip "xmllint not installed (Debian: libxml2-utils)"
 fi
 
+# CHROMIUM=PROGRAM picks the browser (CHROMIUM=none: as if there were none).
 chromium=
-for c in chromium chromium-browser google-chrome; do
+for c in ${CHROMIUM:-chromium chromium-browser google-chrome}; do
 	if command -v "$c" >/dev/null 2>&1; then
 		chromium=$c
 		break
@@ -159,7 +160,7 @@ missing() {
 
 if [ -z "$chromium" ]; then
 	for i in 7 8 9 10 11 12 13; do
-		skip "chromium not installed (Debian: apt-get install chromium)"
+		skip "chromium not found (Debian: apt-get install chromium; or CHROMIUM=PROGRAM)"
 	done
 	exit 0
 fi
