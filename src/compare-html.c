@@ -26,7 +26,6 @@ static const char style[] =
 	".platform dl { display: grid; grid-template-columns: auto auto; gap: 0 1em; "
 	"margin: 0 0 0.5em; }\n"
 	".platform dt { color: #555; } .platform dd { margin: 0; }\n"
-	"@page { size: A3 landscape; margin: 10mm; }\n"
 	"@media print { .scroll { overflow: visible; } }\n";
 
 static void fact(FILE *f, const char *key, const char *value)
@@ -140,6 +139,31 @@ static void case_table(FILE *f, const struct comparison *cmp)
 		"&#x2260;); &#x2018;*&#x2019; marks a deviation from POSIX.</p>\n", ndiff);
 }
 
+static int page_width(const struct comparison *cmp)
+{
+	size_t i, id = 0, posix = 0;
+	char buf[128];
+	int k, w;
+	for (i = 0; i < cmp->nall; i++) {
+		if (!compare_shown(cmp, i))
+			continue;
+		compare_posix_cell(buf, sizeof buf, &cmp->all[i]);
+		if (strlen(buf) > posix)
+			posix = strlen(buf);
+		if (strlen(cmp->all[i].id) > id)
+			id = strlen(cmp->all[i].id);
+	}
+	w = 120 + (int)(id + 2) * 9 + (int)posix * 8;
+	for (k = 0; k < cmp->ncols; k++) {
+		size_t cell = 10;
+		for (i = 0; i < cmp->nall; i++)
+			if (strlen(cmp->cols[k].obs[i].token) + 1 > cell)
+				cell = strlen(cmp->cols[k].obs[i].token) + 1;
+		w += 16 + (int)cell * 8;
+	}
+	return w > 1587 ? w : 1587;
+}
+
 void html_report(FILE *f, const struct comparison *cmp, const char *kind)
 {
 	int k, npred = 0;
@@ -148,7 +172,11 @@ void html_report(FILE *f, const struct comparison *cmp, const char *kind)
 		npred += compare_predicted(&cmp->cols[k]);
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 		"<title>listen() conformance: %d platforms side by side</title>\n"
-		"<style>\n%s</style>\n</head>\n<body>\n", cmp->ncols, style);
+		"<style>\n%s", cmp->ncols, style);
+	/* Paper as wide as the table (estimated generously), at least A3
+	 * landscape: on paper there is no scrolling. */
+	fprintf(f, "@page { size: %dpx 1123px; margin: 10mm; }\n</style>\n</head>\n<body>\n",
+		page_width(cmp));
 	fprintf(f, "<h1>listen() conformance: %d platforms side by side</h1>\n", cmp->ncols);
 	fprintf(f, "<p>%d measured, %d predicted (derived from an expectation file, not "
 		"run). Each record is judged against POSIX with its own facts.</p>\n",
