@@ -42,7 +42,8 @@ fi
 # observes ENOTSOCK there and --report says "differs": that is allowed here.
 ok1=1 step "listen-observe --report" vg "$bin/src/listen-observe" --report --jobs 2 --only errno
 step "listen-observe --judge" vg "$bin/src/listen-observe" --judge "$logs/host.rec" --tap
-step "listen-compare" vg "$bin/src/listen-compare" --svg "$logs/plot.svg" "$logs/host.rec" "$logs/host.rec"
+step "listen-compare --svg --html" vg "$bin/src/listen-compare" --svg "$logs/plot.svg" \
+	--html "$logs/report.html" "$logs/host.rec" "$logs/host.rec"
 step "listen-compare --markdown" vg "$bin/src/listen-compare" --markdown "$logs/host.rec"
 step "listen-predict" vg "$bin/src/listen-predict" --fact somaxconn=128 --fact SOMAXCONN=128 \
 	"${LISTEN_RESULTS_DIR:-results}/freebsd.exp"
