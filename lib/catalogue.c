@@ -299,6 +299,16 @@ const struct lc_case *catalogue_all(size_t *n)
 	return all;
 }
 
+int catalogue_id_width(void)
+{
+	size_t i, n, w = 0;
+	const struct lc_case *c = catalogue_all(&n);
+	for (i = 0; i < n; i++)
+		if (strlen(c[i].id) > w)
+			w = strlen(c[i].id);
+	return (int)w;
+}
+
 const struct lc_case *catalogue_find(const char *id)
 {
 	size_t i, n;

@@ -62,6 +62,9 @@ struct lc_case {
  * generated from its tables of socket kinds and backlog labels. */
 const struct lc_case *catalogue_all(size_t *n);
 
+/* The length of the longest case id: the width of id columns in tables. */
+int catalogue_id_width(void);
+
 /* The row with this id, or NULL. */
 const struct lc_case *catalogue_find(const char *id);
 

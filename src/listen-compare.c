@@ -117,7 +117,7 @@ static void side_by_side(int markdown)
 			printf("---|");
 		printf("---|\n");
 	} else {
-		printf("  %-36s", "CASE");
+		printf("  %-*s", catalogue_id_width(), "CASE");
 		for (k = 0; k < ncols; k++)
 			printf(" %-*s", width[k], cols[k].rec.name);
 		printf("  POSIX\n");
@@ -139,7 +139,7 @@ static void side_by_side(int markdown)
 			}
 			printf(" %s |\n", pc);
 		} else {
-			printf("%c %-36s", d ? '|' : ' ', all[i].id);
+			printf("%c %-*s", d ? '|' : ' ', catalogue_id_width(), all[i].id);
 			for (k = 0; k < ncols; k++) {
 				cell(buf, sizeof buf, &cols[k], i);
 				printf(" %-*s", width[k], buf);

@@ -218,7 +218,7 @@ int main(int argc, char **argv)
 	if (list) {
 		for (i = 0; i < nall; i++)
 			if (selected(&all[i], only, nonly))
-				printf("%-36s %-4s %s\n", all[i].id, all[i].assertion,
+				printf("%-*s %-4s %s\n", catalogue_id_width(), all[i].id, all[i].assertion,
 				       all[i].posix ? all[i].posix : "(implementation-defined)");
 		return 0;
 	}
