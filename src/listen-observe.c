@@ -42,9 +42,10 @@ static void usage(FILE *out)
 		"  --help, --version\n"
 		"\n"
 		"Environment: LISTEN_PLATFORM picks results/<name>.exp; LISTEN_EXPECT names a\n"
-		"file; LISTEN_RESULTS_DIR is where the .exp files are.\n"
+		"file; LISTEN_RESULTS_DIR is where the .exp files are (here: %s).\n"
 		"Exit status: 0 fine; 1 (--report) an observation differs from its\n"
-		"expectation; 2 bad usage, a bad expectation file, or no namespace.\n");
+		"expectation; 2 bad usage, a bad expectation file, or no namespace.\n",
+		expect_default_dir());
 }
 
 static int selected(const struct lc_case *c, char **only, int nonly)
@@ -180,6 +181,7 @@ int main(int argc, char **argv)
 	size_t i, n = 0, nall;
 	char err[4096];
 
+	expect_set_program(argv[0]);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
