@@ -23,14 +23,16 @@ void record_line(FILE *out, const struct lc_case *c, const struct obs *o)
 void tap_line(FILE *out, int n, const struct judgement *j)
 {
 	char msg[1024];
-	judgement_message(j, msg, sizeof msg);
-	if (j->exp == EXP_SKIP || j->exp == EXP_NOFILE) {
+	switch (judgement_test(j, 0, msg, sizeof msg)) {
+	case TEST_SKIP:
 		fprintf(out, "ok %d - %s # SKIP ", n, j->c->id);
-		print_clean(out, j->exp == EXP_SKIP ? j->obs.note : msg);
-	} else if (judgement_failed(j)) {
+		print_clean(out, msg);
+		break;
+	case TEST_FAIL:
 		fprintf(out, "not ok %d - ", n);
 		print_clean(out, msg);
-	} else {
+		break;
+	default:
 		fprintf(out, "ok %d - %s", n, j->c->id);
 	}
 	fputc('\n', out);

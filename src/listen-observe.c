@@ -4,6 +4,7 @@
 #include "config.h"
 #include "batch.h"
 #include "catalogue.h"
+#include "junit.h"
 #include "sockutil.h"
 #include "record.h"
 #include "recread.h"
@@ -22,8 +23,10 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: listen-observe [--only SUBSTRING]... [--report] [--expect FILE]\n"
-		"                      [--somaxconn N] [--jobs N] [--name NAME] [--list]\n"
-		"       listen-observe --judge RECORD [--tap] [--expect FILE] [--only SUBSTRING]...\n"
+		"                      [--somaxconn N] [--jobs N] [--name NAME] [--junit FILE]\n"
+		"                      [--list]\n"
+		"       listen-observe --judge RECORD [--tap] [--junit FILE] [--expect FILE]\n"
+		"                      [--only SUBSTRING]...\n"
 		"\n"
 		"Runs the listen() conformance cases and prints the observation record:\n"
 		"header lines '# key: value', then 'CASE-ID<TAB>TOKEN[<TAB># note]'.\n"
@@ -35,6 +38,8 @@ static void usage(FILE *out)
 		"                    net.core.somaxconn is N; the host is not touched\n"
 		"  --jobs N          run N cases side by side (default: number of CPUs)\n"
 		"  --name NAME       label the record (comparisons show it as the column name)\n"
+		"  --junit FILE      also write the verdicts as JUnit XML to FILE (one\n"
+		"                    testcase per case, with make check's messages)\n"
 		"  --judge RECORD    run nothing: judge a recorded run (its header gives the\n"
 		"                    platform and its facts) and print the report\n"
 		"  --tap             with --judge: print TAP, one line per case\n"
@@ -43,8 +48,8 @@ static void usage(FILE *out)
 		"\n"
 		"Environment: LISTEN_PLATFORM picks results/<name>.exp; LISTEN_EXPECT names a\n"
 		"file; LISTEN_RESULTS_DIR is where the .exp files are (here: %s).\n"
-		"Exit status: 0 fine; 1 (--report) an observation differs from its\n"
-		"expectation; 2 bad usage, a bad expectation file, or no namespace.\n",
+		"Exit status: 0 fine; 1 (--report, --judge, --junit) an observation differs\n"
+		"from its expectation; 2 bad usage, a bad expectation file, or no namespace.\n",
 		expect_default_dir());
 }
 
@@ -80,9 +85,56 @@ static void print_errors(const char *err)
 		fputc('\n', stderr);
 }
 
+/* --junit: the judgements j[0..n) as JUnit XML; res (NULL for --judge)
+ * gives each case's time and leaks.  Returns the number of failures, or -1
+ * when the file cannot be written. */
+static int write_junit(const char *path, const char *suite, const struct session *s,
+		       const struct judgement *j, const struct batch_result *res, size_t n,
+		       long somaxconn, double seconds)
+{
+	struct junit_case *jc = calloc(n + 1, sizeof *jc);
+	char (*msg)[1024] = calloc(n + 1, sizeof *msg);
+	char (*area)[64] = calloc(n + 1, sizeof *area);
+	char err[4200];
+	size_t i;
+	int failed = 0, r = -1;
+
+	if (jc == NULL || msg == NULL || area == NULL) {
+		perror("listen-observe");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		enum test_outcome t = judgement_test(&j[i], res != NULL ? res[i].leaked : 0, msg[i],
+						     sizeof msg[i]);
+		/* The area, as make check's programs name theirs. */
+		if (somaxconn >= 0)
+			snprintf(area[i], sizeof area[i], "%s-somaxconn-%ld",
+				 catalogue_area(j[i].c), somaxconn);
+		else
+			snprintf(area[i], sizeof area[i], "%s", catalogue_area(j[i].c));
+		jc[i].classname = area[i];
+		jc[i].name = j[i].c->id;
+		jc[i].message = msg[i];
+		jc[i].seconds = res != NULL ? res[i].seconds : -1;
+		jc[i].status = t == TEST_PASS ? JUNIT_PASS : t == TEST_SKIP ? JUNIT_SKIP : JUNIT_FAIL;
+		failed += t == TEST_FAIL;
+	}
+	if (junit_write_file(path, suite, &s->p, s->have_x ? s->x.path : NULL, jc, n, seconds,
+			     err, sizeof err) != 0) {
+		fprintf(stderr, "listen-observe: --junit %s\n", err);
+		goto out;
+	}
+	r = failed;
+out:
+	free(jc);
+	free(msg);
+	free(area);
+	return r;
+}
+
 /* --judge: the rules make check applies, to a recorded run. */
-static int judge_record(const char *path, const char *expect_file, int tap, char **only,
-			int nonly)
+static int judge_record(const char *path, const char *expect_file, int tap,
+			const char *junit_path, char **only, int nonly)
 {
 	struct record rec;
 	struct session s;
@@ -144,11 +196,18 @@ static int judge_record(const char *path, const char *expect_file, int tap, char
 	} else {
 		bad = report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n);
 	}
+	if (junit_path != NULL) {
+		int f = write_junit(junit_path, rec.name, &s, j, NULL, n, -1, 0);
+		if (f < 0)
+			bad = -1;
+		else if (f > 0 && bad == 0)
+			bad = 1;
+	}
 	free(obs);
 	free(j);
 	session_close(&s);
 	record_free(&rec);
-	return bad ? 1 : 0;
+	return bad < 0 ? 2 : bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -163,6 +222,7 @@ int main(int argc, char **argv)
 		{"name", required_argument, NULL, 'n'},
 		{"judge", required_argument, NULL, 'J'},
 		{"tap", no_argument, NULL, 'T'},
+		{"junit", required_argument, NULL, 'X'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -170,7 +230,8 @@ int main(int argc, char **argv)
 	char *only[MAX_ONLY];
 	int nonly = 0, report = 0, list = 0, ch, status = 2, jobs = batch_default_jobs();
 	long somaxconn = -1;
-	const char *expect_file = NULL, *name = NULL, *judge_path = NULL;
+	const char *expect_file = NULL, *name = NULL, *judge_path = NULL, *junit_path = NULL;
+	double t0 = batch_now();
 	int tap = 0;
 	const struct lc_case *all, **run;
 	struct batch_result *res;
@@ -199,6 +260,7 @@ int main(int argc, char **argv)
 		case 'n': name = optarg; break;
 		case 'J': judge_path = optarg; break;
 		case 'T': tap = 1; break;
+		case 'X': junit_path = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("listen-observe (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -216,7 +278,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (judge_path != NULL)
-		return judge_record(judge_path, expect_file, tap, only, nonly);
+		return judge_record(judge_path, expect_file, tap, junit_path, only, nonly);
 	if (list) {
 		for (i = 0; i < nall; i++)
 			if (selected(&all[i], only, nonly))
@@ -244,7 +306,7 @@ int main(int argc, char **argv)
 	}
 	/* A record needs no expectations: a bad file matters only to --report. */
 	if (session_open(&s, expect_file, err, sizeof err) != 0) {
-		if (report || expect_file != NULL) {
+		if (report || expect_file != NULL || junit_path != NULL) {
 			print_errors(err);
 			goto out;
 		}
@@ -280,6 +342,14 @@ int main(int argc, char **argv)
 	status = 0;
 	if (report && report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n) != 0)
 		status = 1;
+	if (junit_path != NULL) {
+		int f = write_junit(junit_path, name != NULL ? name : "listen-observe", &s, j, res,
+				    n, somaxconn, batch_now() - t0);
+		if (f < 0)
+			status = 2;
+		else if (f > 0 && status == 0)
+			status = 1;
+	}
 out:
 	free(run);
 	free(res);

@@ -401,5 +401,5 @@ int main(void)
 	add(s, "verdicts", test_verdicts, 1);
 	add(s, "errno names", test_errno_names, 1);
 	add(s, "catalogue rows are consistent", test_real_catalogue_tokens, 1);
-	return harness_run_tap(s);
+	return harness_run_tap(s, "expectations");
 }
