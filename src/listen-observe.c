@@ -5,6 +5,7 @@
 #include "batch.h"
 #include "catalogue.h"
 #include "junit.h"
+#include "progress.h"
 #include "sockutil.h"
 #include "record.h"
 #include "recread.h"
@@ -239,6 +240,7 @@ int main(int argc, char **argv)
 	struct obs_set set;
 	struct judgement *j;
 	struct session s;
+	struct progress pr;
 	size_t i, n = 0, nall;
 	char err[4096];
 
@@ -312,17 +314,26 @@ int main(int argc, char **argv)
 		}
 		s.have_x = 0;
 	}
+	/* How far the run is, on a terminal only. */
+	if (progress_start(&pr, stderr, "listen-observe"))
+		batch_set_progress(progress_update, &pr);
 	if (somaxconn >= 0) {
 		int r = batch_run_netns(somaxconn, run, n, jobs, res, &s.p, err, sizeof err);
+		progress_end(&pr);
 		if (r != 0) {
 			fprintf(stderr, "listen-observe: cannot run with somaxconn %ld: %s\n",
 				somaxconn, err);
 			goto out;
 		}
-	} else if (batch_run(run, n, jobs, res) != 0) {
-		perror("listen-observe: cannot start workers");
-		goto out;
+	} else {
+		int r = batch_run(run, n, jobs, res);
+		progress_end(&pr);
+		if (r != 0) {
+			perror("listen-observe: cannot start workers");
+			goto out;
+		}
 	}
+	batch_set_progress(NULL, NULL);
 	for (i = 0; i < n; i++) {
 		obs[run[i] - all] = res[i].obs;
 		if (res[i].leaked != 0)
