@@ -20,11 +20,15 @@
 /* The source tree's results/ and the build tree, compiled in by the
  * Makefile: a program run from the build tree reads the expectation files
  * of the sources it was built from, with no make install. */
-#ifndef LISTEN_SOURCE_RESULTS_DIR
-#define LISTEN_SOURCE_RESULTS_DIR NULL
+#ifdef LISTEN_SOURCE_RESULTS_DIR
+static const char *source_results_dir = LISTEN_SOURCE_RESULTS_DIR;
+#else
+static const char *source_results_dir; /* none: fuzzers, other builds */
 #endif
-#ifndef LISTEN_BUILD_DIR
-#define LISTEN_BUILD_DIR NULL
+#ifdef LISTEN_BUILD_DIR
+static const char *build_dir = LISTEN_BUILD_DIR;
+#else
+static const char *build_dir;
 #endif
 
 static int from_build_tree;
@@ -38,7 +42,7 @@ static int is_dir(const char *path)
 void expect_set_program(const char *argv0)
 {
 	char built[4096], dir[4096];
-	const char *build = LISTEN_BUILD_DIR, *slash;
+	const char *build = build_dir, *slash;
 	struct stat a, b;
 
 	from_build_tree = 0;
@@ -59,7 +63,7 @@ void expect_set_program(const char *argv0)
 const char *expect_default_dir(void)
 {
 	const char *dir = getenv("LISTEN_RESULTS_DIR");
-	const char *source = LISTEN_SOURCE_RESULTS_DIR;
+	const char *source = source_results_dir;
 	if (dir != NULL && dir[0] != '\0')
 		return dir;
 	if (from_build_tree && is_dir(source))
