@@ -53,7 +53,7 @@ int harness_run_tap(Suite *s, const char *name)
 	SRunner *sr;
 	TestResult **res;
 	struct junit_case *jc;
-	char (*text)[1100];
+	char **text; /* each test's TAP description after the id, one line */
 	char err[4200];
 	int i, n;
 
@@ -67,6 +67,10 @@ int harness_run_tap(Suite *s, const char *name)
 	text = calloc((size_t)n + 1, sizeof *text);
 	if (jc == NULL || text == NULL) {
 		printf("Bail out! out of memory\n");
+		free(jc);
+		free(text);
+		free(res);
+		srunner_free(sr);
 		return 0;
 	}
 	printf("1..%d\n", n);
@@ -77,33 +81,43 @@ int harness_run_tap(Suite *s, const char *name)
 		jc[i].classname = name;
 		jc[i].name = tc;
 		jc[i].seconds = (size_t)i < junit_nseconds ? junit_seconds[i] : -1;
+		jc[i].message = "";
+		if (msg == NULL)
+			msg = "no message";
+		/* Room for "ID: error: " and the message. */
+		text[i] = malloc(strlen(tc) + strlen(msg) + 16);
+		if (text[i] == NULL) {
+			printf("Bail out! out of memory\n");
+			break;
+		}
 		jc[i].message = text[i];
 		if (type == CK_PASS) {
+			text[i][0] = '\0';
 			jc[i].status = JUNIT_PASS;
 			printf("ok %d - %s\n", i + 1, tc);
 			continue;
 		}
-		if (type == CK_FAILURE && msg != NULL &&
+		if (type == CK_FAILURE &&
 		    strncmp(msg, HARNESS_SKIP, strlen(HARNESS_SKIP)) == 0) {
 			jc[i].status = JUNIT_SKIP;
-			snprintf(text[i], sizeof text[i], "%s", msg + strlen(HARNESS_SKIP));
+			strcpy(text[i], msg + strlen(HARNESS_SKIP));
 			oneline(text[i]);
 			printf("ok %d - %s # SKIP %s\n", i + 1, tc, text[i]);
 			continue;
 		}
 		/* Messages of catalogue cases start with the case id. */
-		if (msg == NULL)
-			msg = "no message";
 		jc[i].status = type == CK_ERROR ? JUNIT_ERROR : JUNIT_FAIL;
-		snprintf(text[i], sizeof text[i], "%s%s%s%s",
+		sprintf(text[i], "%s%s%s%s",
 			 strncmp(msg, tc, strlen(tc)) != 0 ? tc : "",
 			 strncmp(msg, tc, strlen(tc)) != 0 ? ": " : "",
 			 type == CK_ERROR ? "error: " : "", msg);
 		oneline(text[i]);
 		printf("not ok %d - %s\n", i + 1, text[i]);
 	}
-	if (write_junit(name, jc, (size_t)n, err, sizeof err) != 0)
+	if (i == n && write_junit(name, jc, (size_t)n, err, sizeof err) != 0)
 		printf("Bail out! cannot write the JUnit file: %s\n", err);
+	for (i = 0; i < n; i++)
+		free(text[i]);
 	free(jc);
 	free(text);
 	free(res);
