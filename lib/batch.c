@@ -22,6 +22,21 @@ struct msg {
 	struct batch_result r;
 };
 
+static batch_progress_fn progress_fn;
+static void *progress_ctx;
+
+void batch_set_progress(batch_progress_fn fn, void *ctx)
+{
+	progress_fn = fn;
+	progress_ctx = ctx;
+}
+
+static void progress(size_t done, size_t n, const struct lc_case *running)
+{
+	if (progress_fn != NULL)
+		progress_fn(progress_ctx, done, n, running);
+}
+
 int batch_default_jobs(void)
 {
 #ifdef _SC_NPROCESSORS_ONLN
@@ -87,19 +102,40 @@ static size_t *schedule(const struct lc_case *const *cases, size_t n)
 	return order;
 }
 
+/* Reports progress naming the case that has run longest: the one the run
+ * waits for. */
+static void progress_longest(const int *current, const size_t *started, int jobs,
+			     const struct lc_case *const *cases, size_t done, size_t n)
+{
+	int w, oldest = -1;
+	if (progress_fn == NULL)
+		return;
+	for (w = 0; w < jobs; w++)
+		if (current[w] >= 0 && (oldest < 0 || started[w] < started[oldest]))
+			oldest = w;
+	progress(done, n, oldest >= 0 ? cases[current[oldest]] : NULL);
+}
+
 int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct batch_result *res)
 {
 	int task[MAX_JOBS], results[2], w;
 	pid_t pid[MAX_JOBS], self;
 	size_t *order, next = 0, done = 0, i;
+	/* For the progress report: which case each worker runs (-1: none),
+	 * and when it was handed out (the order it was started in). */
+	int current[MAX_JOBS];
+	size_t started[MAX_JOBS];
 
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
 	if ((size_t)jobs > n)
 		jobs = (int)n;
 	if (jobs <= 1) {
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			progress(i, n, cases[i]);
 			run_one(cases[i], &res[i]);
+		}
+		progress(n, n, NULL);
 		return 0;
 	}
 	{
@@ -140,14 +176,18 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 	close(results[1]);
 	jobs = w;
 	for (w = 0; w < jobs; w++) {
+		current[w] = -1;
 		if (next < n) {
-			int idx = (int)order[next++];
+			int idx = (int)order[next];
+			current[w] = idx;
+			started[w] = next++;
 			fd_write_full(task[w], &idx, sizeof idx);
 		} else {
 			close(task[w]);
 			task[w] = -1;
 		}
 	}
+	progress_longest(current, started, jobs, cases, done, n);
 	while (done < n) {
 		struct msg m;
 		if (fd_read_full(results[0], &m, sizeof m) != 0)
@@ -156,13 +196,17 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 			break;
 		res[m.index] = m.r;
 		done++;
+		current[m.worker] = -1;
 		if (next < n) {
-			int idx = (int)order[next++];
+			int idx = (int)order[next];
+			current[m.worker] = idx;
+			started[m.worker] = next++;
 			fd_write_full(task[m.worker], &idx, sizeof idx);
 		} else if (task[m.worker] >= 0) {
 			close(task[m.worker]);
 			task[m.worker] = -1;
 		}
+		progress_longest(current, started, jobs, cases, done, n);
 	}
 	for (w = 0; w < jobs; w++)
 		if (task[w] >= 0)

@@ -20,6 +20,14 @@ double batch_now(void);
 /* The number of workers to use by default: the number of online CPUs. */
 int batch_default_jobs(void);
 
+/* Told how a run goes, in the process that hands out the cases: done of n
+ * cases have finished, and `running` is the one that has been running
+ * longest (NULL when none is).  Set before batch_run(); NULL for none.  A
+ * namespaced run calls it from the namespace's process. */
+typedef void (*batch_progress_fn)(void *ctx, size_t done, size_t n,
+				  const struct lc_case *running);
+void batch_set_progress(batch_progress_fn fn, void *ctx);
+
 /* Runs cases[0..n) in `jobs` worker processes (longest first) and writes
  * res[i] for cases[i].  jobs <= 1 runs them here, one after another.
  * Returns 0, or -1 when workers cannot be started. */

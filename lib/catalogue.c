@@ -299,6 +299,32 @@ const struct lc_case *catalogue_all(size_t *n)
 	return all;
 }
 
+const char *catalogue_area(const struct lc_case *c)
+{
+	/* The areas of make check's test programs (tests/check_<area>.c). */
+	static const struct {
+		const char *prefix, *area;
+	} areas[] = {
+		{"errno.", "errors"}, {"accepting.", "errors"},
+		{"depth.", "depth"}, {"limit.", "depth"}, {"relisten.", "depth"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof areas / sizeof areas[0]; i++)
+		if (strncmp(c->id, areas[i].prefix, strlen(areas[i].prefix)) == 0)
+			return areas[i].area;
+	return "other";
+}
+
+int catalogue_id_width(void)
+{
+	size_t i, n, w = 0;
+	const struct lc_case *c = catalogue_all(&n);
+	for (i = 0; i < n; i++)
+		if (strlen(c[i].id) > w)
+			w = strlen(c[i].id);
+	return (int)w;
+}
+
 const struct lc_case *catalogue_find(const char *id)
 {
 	size_t i, n;

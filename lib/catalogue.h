@@ -62,6 +62,14 @@ struct lc_case {
  * generated from its tables of socket kinds and backlog labels. */
 const struct lc_case *catalogue_all(size_t *n);
 
+/* The area a case belongs to, as make check's test programs group them:
+ * "errors" (errno.*, accepting.*) or "depth" (depth.*, limit.*,
+ * relisten.*). */
+const char *catalogue_area(const struct lc_case *c);
+
+/* The length of the longest case id: the width of id columns in tables. */
+int catalogue_id_width(void);
+
 /* The row with this id, or NULL. */
 const struct lc_case *catalogue_find(const char *id);
 

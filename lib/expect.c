@@ -17,6 +17,61 @@
 #ifndef LISTEN_RESULTS_DIR_DEFAULT
 #define LISTEN_RESULTS_DIR_DEFAULT "results"
 #endif
+/* The source tree's results/ and the build tree, compiled in by the
+ * Makefile: a program run from the build tree reads the expectation files
+ * of the sources it was built from, with no make install. */
+#ifdef LISTEN_SOURCE_RESULTS_DIR
+static const char *source_results_dir = LISTEN_SOURCE_RESULTS_DIR;
+#else
+static const char *source_results_dir; /* none: fuzzers, other builds */
+#endif
+#ifdef LISTEN_BUILD_DIR
+static const char *build_dir = LISTEN_BUILD_DIR;
+#else
+static const char *build_dir;
+#endif
+
+static int from_build_tree;
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return path != NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void expect_set_program(const char *argv0)
+{
+	char built[4096], dir[4096];
+	const char *build = build_dir, *slash;
+	struct stat a, b;
+
+	from_build_tree = 0;
+	/* Found through PATH (no slash): an installed program. */
+	if (build == NULL || argv0 == NULL || (slash = strrchr(argv0, '/')) == NULL)
+		return;
+	if ((size_t)(slash - argv0) >= sizeof dir)
+		return;
+	/* The program's directory is the build tree's src/ (the same file,
+	 * however either path is spelled). */
+	memcpy(dir, argv0, (size_t)(slash - argv0));
+	dir[slash - argv0] = '\0';
+	snprintf(built, sizeof built, "%s/src", build);
+	if (stat(dir[0] != '\0' ? dir : "/", &a) == 0 && stat(built, &b) == 0)
+		from_build_tree = a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+const char *expect_default_dir(void)
+{
+	const char *dir = getenv("LISTEN_RESULTS_DIR");
+	const char *source = source_results_dir;
+	if (dir != NULL && dir[0] != '\0')
+		return dir;
+	if (from_build_tree && is_dir(source))
+		return source;
+	if (!is_dir(LISTEN_RESULTS_DIR_DEFAULT) && is_dir(source))
+		return source;
+	return LISTEN_RESULTS_DIR_DEFAULT;
+}
 
 struct loader {
 	struct expectations *x;
@@ -544,7 +599,7 @@ int expect_locate(const struct platform *p, const char *explicit_path, char *pat
 {
 	const char *env = getenv("LISTEN_EXPECT");
 	const char *forced = getenv("LISTEN_PLATFORM");
-	const char *dir = getenv("LISTEN_RESULTS_DIR");
+	const char *dir = expect_default_dir();
 
 	if (explicit_path != NULL && explicit_path[0] != '\0') {
 		snprintf(path, len, "%s", explicit_path);
@@ -554,8 +609,6 @@ int expect_locate(const struct platform *p, const char *explicit_path, char *pat
 		snprintf(path, len, "%s", env);
 		return 1;
 	}
-	if (dir == NULL || dir[0] == '\0')
-		dir = LISTEN_RESULTS_DIR_DEFAULT;
 	snprintf(path, len, "%s/%s.exp", dir, p->name);
 	if (access(path, F_OK) == 0)
 		return 1;

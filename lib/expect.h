@@ -84,8 +84,18 @@ int expect_token_standin(const struct exp_entry *e, const struct expectations *x
 			 const struct platform *p, const struct obs_set *set, char *token,
 			 size_t len, char *err, size_t errlen, char *standin, size_t slen);
 
+/* Tells where the program runs from (its argv[0]): a program of the build
+ * tree reads the source tree's results/ (see expect_default_dir). */
+void expect_set_program(const char *argv0);
+
+/* The directory <platform>.exp is looked for in: LISTEN_RESULTS_DIR if set;
+ * else the source tree's results/ when the program runs from the build tree
+ * (expect_set_program) or when the installed directory does not exist; else
+ * the installed directory. */
+const char *expect_default_dir(void);
+
 /* Which file applies: LISTEN_EXPECT if set, else RESULTS_DIR/<platform>.exp,
- * where RESULTS_DIR is LISTEN_RESULTS_DIR or the installed default.  Returns
+ * where RESULTS_DIR is expect_default_dir().  Returns
  * 1 with the path; 0 when the platform has no file (POSIX verdicts only);
  * -1 with err set when a file was asked for by name and is missing. */
 int expect_locate(const struct platform *p, const char *explicit_path, char *path,

@@ -23,14 +23,16 @@ void record_line(FILE *out, const struct lc_case *c, const struct obs *o)
 void tap_line(FILE *out, int n, const struct judgement *j)
 {
 	char msg[1024];
-	judgement_message(j, msg, sizeof msg);
-	if (j->exp == EXP_SKIP || j->exp == EXP_NOFILE) {
+	switch (judgement_test(j, 0, msg, sizeof msg)) {
+	case TEST_SKIP:
 		fprintf(out, "ok %d - %s # SKIP ", n, j->c->id);
-		print_clean(out, j->exp == EXP_SKIP ? j->obs.note : msg);
-	} else if (judgement_failed(j)) {
+		print_clean(out, msg);
+		break;
+	case TEST_FAIL:
 		fprintf(out, "not ok %d - ", n);
 		print_clean(out, msg);
-	} else {
+		break;
+	default:
 		fprintf(out, "ok %d - %s", n, j->c->id);
 	}
 	fputc('\n', out);
@@ -53,7 +55,7 @@ int report_print(FILE *out, const struct platform *p, const char *expect_path,
 {
 	size_t i;
 	int counts[5] = {0, 0, 0, 0, 0};
-	int match = 0, bad = 0, skipped = 0;
+	int match = 0, bad = 0, skipped = 0, iw, ow, ew;
 	char pt[300];
 
 	fprintf(out, "listen() conformance report\n");
@@ -66,18 +68,30 @@ int report_print(FILE *out, const struct platform *p, const char *expect_path,
 	else
 		fprintf(out, "expectations: none for platform '%s': POSIX verdicts only\n\n", p->name);
 
-	fprintf(out, "%-36s %-16s %-16s %-8s %s\n", "CASE", "OBSERVED", "EXPECTED", "RESULT", "POSIX");
+	/* Columns as wide as their longest entry: ids from the whole catalogue
+	 * (the same width whatever --only chose), tokens from this report. */
+	iw = catalogue_id_width();
+	ow = (int)strlen("OBSERVED");
+	ew = (int)strlen("EXPECTED");
+	for (i = 0; i < n; i++) {
+		if ((int)strlen(j[i].obs.token) > ow)
+			ow = (int)strlen(j[i].obs.token);
+		if (j[i].exp_line > 0 && (int)strlen(j[i].expected) > ew)
+			ew = (int)strlen(j[i].expected);
+	}
+	fprintf(out, "%-*s %-*s %-*s %-8s %s\n", iw, "CASE", ow, "OBSERVED", ew, "EXPECTED",
+		"RESULT", "POSIX");
 	for (i = 0; i < n; i++) {
 		const struct judgement *x = &j[i];
-		fprintf(out, "%-36s %-16s %-16s %-8s %s\n", x->c->id, x->obs.token,
+		fprintf(out, "%-*s %-*s %-*s %-8s %s\n", iw, x->c->id, ow, x->obs.token, ew,
 			x->exp_line > 0 ? x->expected : "-", exp_word(x),
 			posix_text(x, pt, sizeof pt));
 		if (obs_is_skip(&x->obs) || strcmp(x->obs.token, "error") == 0) {
-			fprintf(out, "%-36s   %s\n", "", x->obs.note);
+			fprintf(out, "%-*s   %s\n", iw, "", x->obs.note);
 		} else if (x->exp == EXP_DIFFER || x->exp == EXP_BROKEN) {
 			char msg[600];
 			judgement_message(x, msg, sizeof msg);
-			fprintf(out, "%-36s   %s\n", "", msg);
+			fprintf(out, "%-*s   %s\n", iw, "", msg);
 		}
 		counts[x->posix]++;
 		if (x->exp == EXP_SKIP)

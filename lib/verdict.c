@@ -243,3 +243,23 @@ void judgement_message(const struct judgement *j, char *buf, size_t len)
 		snprintf(buf + n, len - n, " [suite error: %s]", j->obs.note);
 	}
 }
+
+enum test_outcome judgement_test(const struct judgement *j, int leaked, char *msg, size_t len)
+{
+	char full[1024];
+	judgement_message(j, full, sizeof full);
+	if (leaked != 0) {
+		snprintf(msg, len, "%s: the case left %d descriptor(s) open", j->c->id, leaked);
+		return TEST_FAIL;
+	}
+	if (j->exp == EXP_SKIP) {
+		snprintf(msg, len, "%s", j->obs.note);
+		return TEST_SKIP;
+	}
+	if (j->exp == EXP_NOFILE) {
+		snprintf(msg, len, "%s", full);
+		return TEST_SKIP;
+	}
+	snprintf(msg, len, "%s", full);
+	return judgement_failed(j) ? TEST_FAIL : TEST_PASS;
+}

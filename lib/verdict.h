@@ -58,4 +58,11 @@ const char *posix_text(const struct judgement *j, char *buf, size_t len);
  * expected with FILE:LINE, and what POSIX requires. */
 void judgement_message(const struct judgement *j, char *buf, size_t len);
 
+/* What make check makes of a judgement: a pass, a skip (msg: the reason) or
+ * a failure (msg: judgement_message, or the descriptor leak when the case
+ * left `leaked` descriptors open).  The TAP printers and the JUnit writer
+ * all decide here. */
+enum test_outcome { TEST_PASS, TEST_SKIP, TEST_FAIL };
+enum test_outcome judgement_test(const struct judgement *j, int leaked, char *msg, size_t len);
+
 #endif

@@ -94,7 +94,7 @@ static void side_by_side(int markdown)
 			printf("---|");
 		printf("---|\n");
 	} else {
-		printf("  %-36s", "CASE");
+		printf("  %-*s", catalogue_id_width(), "CASE");
 		for (k = 0; k < cmp.ncols; k++)
 			printf(" %-*s", width[k], cmp.cols[k].label);
 		printf("  POSIX\n");
@@ -114,7 +114,7 @@ static void side_by_side(int markdown)
 			}
 			printf(" %s |\n", pc);
 		} else {
-			printf("%c %-36s", d ? '|' : ' ', cmp.all[i].id);
+			printf("%c %-*s", d ? '|' : ' ', catalogue_id_width(), cmp.all[i].id);
 			for (k = 0; k < cmp.ncols; k++) {
 				compare_cell(buf, sizeof buf, &cmp.cols[k], i);
 				printf(" %-*s", width[k], buf);

@@ -4,6 +4,8 @@
 #include "config.h"
 #include "batch.h"
 #include "catalogue.h"
+#include "junit.h"
+#include "progress.h"
 #include "sockutil.h"
 #include "record.h"
 #include "recread.h"
@@ -22,8 +24,10 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: listen-observe [--only SUBSTRING]... [--report] [--expect FILE]\n"
-		"                      [--somaxconn N] [--jobs N] [--name NAME] [--list]\n"
-		"       listen-observe --judge RECORD [--tap] [--expect FILE] [--only SUBSTRING]...\n"
+		"                      [--somaxconn N] [--jobs N] [--name NAME] [--junit FILE]\n"
+		"                      [--list]\n"
+		"       listen-observe --judge RECORD [--tap] [--junit FILE] [--expect FILE]\n"
+		"                      [--only SUBSTRING]...\n"
 		"\n"
 		"Runs the listen() conformance cases and prints the observation record:\n"
 		"header lines '# key: value', then 'CASE-ID<TAB>TOKEN[<TAB># note]'.\n"
@@ -35,6 +39,8 @@ static void usage(FILE *out)
 		"                    net.core.somaxconn is N; the host is not touched\n"
 		"  --jobs N          run N cases side by side (default: number of CPUs)\n"
 		"  --name NAME       label the record (comparisons show it as the column name)\n"
+		"  --junit FILE      also write the verdicts as JUnit XML to FILE (one\n"
+		"                    testcase per case, with make check's messages)\n"
 		"  --judge RECORD    run nothing: judge a recorded run (its header gives the\n"
 		"                    platform and its facts) and print the report\n"
 		"  --tap             with --judge: print TAP, one line per case\n"
@@ -42,9 +48,10 @@ static void usage(FILE *out)
 		"  --help, --version\n"
 		"\n"
 		"Environment: LISTEN_PLATFORM picks results/<name>.exp; LISTEN_EXPECT names a\n"
-		"file; LISTEN_RESULTS_DIR is where the .exp files are.\n"
-		"Exit status: 0 fine; 1 (--report) an observation differs from its\n"
-		"expectation; 2 bad usage, a bad expectation file, or no namespace.\n");
+		"file; LISTEN_RESULTS_DIR is where the .exp files are (here: %s).\n"
+		"Exit status: 0 fine; 1 (--report, --judge, --junit) an observation differs\n"
+		"from its expectation; 2 bad usage, a bad expectation file, or no namespace.\n",
+		expect_default_dir());
 }
 
 static int selected(const struct lc_case *c, char **only, int nonly)
@@ -79,9 +86,56 @@ static void print_errors(const char *err)
 		fputc('\n', stderr);
 }
 
+/* --junit: the judgements j[0..n) as JUnit XML; res (NULL for --judge)
+ * gives each case's time and leaks.  Returns the number of failures, or -1
+ * when the file cannot be written. */
+static int write_junit(const char *path, const char *suite, const struct session *s,
+		       const struct judgement *j, const struct batch_result *res, size_t n,
+		       long somaxconn, double seconds)
+{
+	struct junit_case *jc = calloc(n + 1, sizeof *jc);
+	char (*msg)[1024] = calloc(n + 1, sizeof *msg);
+	char (*area)[64] = calloc(n + 1, sizeof *area);
+	char err[4200];
+	size_t i;
+	int failed = 0, r = -1;
+
+	if (jc == NULL || msg == NULL || area == NULL) {
+		perror("listen-observe");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		enum test_outcome t = judgement_test(&j[i], res != NULL ? res[i].leaked : 0, msg[i],
+						     sizeof msg[i]);
+		/* The area, as make check's programs name theirs. */
+		if (somaxconn >= 0)
+			snprintf(area[i], sizeof area[i], "%s-somaxconn-%ld",
+				 catalogue_area(j[i].c), somaxconn);
+		else
+			snprintf(area[i], sizeof area[i], "%s", catalogue_area(j[i].c));
+		jc[i].classname = area[i];
+		jc[i].name = j[i].c->id;
+		jc[i].message = msg[i];
+		jc[i].seconds = res != NULL ? res[i].seconds : -1;
+		jc[i].status = t == TEST_PASS ? JUNIT_PASS : t == TEST_SKIP ? JUNIT_SKIP : JUNIT_FAIL;
+		failed += t == TEST_FAIL;
+	}
+	if (junit_write_file(path, suite, &s->p, s->have_x ? s->x.path : NULL, jc, n, seconds,
+			     err, sizeof err) != 0) {
+		fprintf(stderr, "listen-observe: --junit %s\n", err);
+		goto out;
+	}
+	r = failed;
+out:
+	free(jc);
+	free(msg);
+	free(area);
+	return r;
+}
+
 /* --judge: the rules make check applies, to a recorded run. */
-static int judge_record(const char *path, const char *expect_file, int tap, char **only,
-			int nonly)
+static int judge_record(const char *path, const char *expect_file, int tap,
+			const char *junit_path, char **only, int nonly)
 {
 	struct record rec;
 	struct session s;
@@ -146,11 +200,18 @@ static int judge_record(const char *path, const char *expect_file, int tap, char
 	} else {
 		bad = report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n);
 	}
+	if (junit_path != NULL) {
+		int f = write_junit(junit_path, rec.name, &s, j, NULL, n, -1, 0);
+		if (f < 0)
+			bad = -1;
+		else if (f > 0 && bad == 0)
+			bad = 1;
+	}
 	free(obs);
 	free(j);
 	session_close(&s);
 	record_free(&rec);
-	return bad ? 1 : 0;
+	return bad < 0 ? 2 : bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -165,6 +226,7 @@ int main(int argc, char **argv)
 		{"name", required_argument, NULL, 'n'},
 		{"judge", required_argument, NULL, 'J'},
 		{"tap", no_argument, NULL, 'T'},
+		{"junit", required_argument, NULL, 'X'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -172,7 +234,8 @@ int main(int argc, char **argv)
 	char *only[MAX_ONLY];
 	int nonly = 0, report = 0, list = 0, ch, status = 2, jobs = batch_default_jobs();
 	long somaxconn = -1;
-	const char *expect_file = NULL, *name = NULL, *judge_path = NULL;
+	const char *expect_file = NULL, *name = NULL, *judge_path = NULL, *junit_path = NULL;
+	double t0 = batch_now();
 	int tap = 0;
 	const struct lc_case *all, **run;
 	struct batch_result *res;
@@ -180,9 +243,11 @@ int main(int argc, char **argv)
 	struct obs_set set;
 	struct judgement *j;
 	struct session s;
+	struct progress pr;
 	size_t i, n = 0, nall;
 	char err[4096];
 
+	expect_set_program(argv[0]);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -200,6 +265,7 @@ int main(int argc, char **argv)
 		case 'n': name = optarg; break;
 		case 'J': judge_path = optarg; break;
 		case 'T': tap = 1; break;
+		case 'X': junit_path = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("listen-observe (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -217,11 +283,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (judge_path != NULL)
-		return judge_record(judge_path, expect_file, tap, only, nonly);
+		return judge_record(judge_path, expect_file, tap, junit_path, only, nonly);
 	if (list) {
 		for (i = 0; i < nall; i++)
 			if (selected(&all[i], only, nonly))
-				printf("%-36s %-4s %s\n", all[i].id, all[i].assertion,
+				printf("%-*s %-4s %s\n", catalogue_id_width(), all[i].id, all[i].assertion,
 				       all[i].posix ? all[i].posix : "(implementation-defined)");
 		return 0;
 	}
@@ -245,23 +311,32 @@ int main(int argc, char **argv)
 	}
 	/* A record needs no expectations: a bad file matters only to --report. */
 	if (session_open(&s, expect_file, err, sizeof err) != 0) {
-		if (report || expect_file != NULL) {
+		if (report || expect_file != NULL || junit_path != NULL) {
 			print_errors(err);
 			goto out;
 		}
 		s.have_x = 0;
 	}
+	/* How far the run is, on a terminal only. */
+	if (progress_start(&pr, stderr, "listen-observe"))
+		batch_set_progress(progress_update, &pr);
 	if (somaxconn >= 0) {
 		int r = batch_run_netns(somaxconn, run, n, jobs, res, &s.p, err, sizeof err);
+		progress_end(&pr);
 		if (r != 0) {
 			fprintf(stderr, "listen-observe: cannot run with somaxconn %ld: %s\n",
 				somaxconn, err);
 			goto out;
 		}
-	} else if (batch_run(run, n, jobs, res) != 0) {
-		perror("listen-observe: cannot start workers");
-		goto out;
+	} else {
+		int r = batch_run(run, n, jobs, res);
+		progress_end(&pr);
+		if (r != 0) {
+			perror("listen-observe: cannot start workers");
+			goto out;
+		}
 	}
+	batch_set_progress(NULL, NULL);
 	for (i = 0; i < n; i++) {
 		obs[run[i] - all] = res[i].obs;
 		if (res[i].leaked != 0)
@@ -281,6 +356,14 @@ int main(int argc, char **argv)
 	status = 0;
 	if (report && report_print(stdout, &s.p, s.have_x ? s.x.path : NULL, j, n) != 0)
 		status = 1;
+	if (junit_path != NULL) {
+		int f = write_junit(junit_path, name != NULL ? name : "listen-observe", &s, j, res,
+				    n, somaxconn, batch_now() - t0);
+		if (f < 0)
+			status = 2;
+		else if (f > 0 && status == 0)
+			status = 1;
+	}
 out:
 	free(run);
 	free(res);

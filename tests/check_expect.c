@@ -608,5 +608,5 @@ int main(void)
 			suite_add_tcase(s, tc);
 		}
 	}
-	return harness_run_tap(s);
+	return harness_run_tap(s, "expectations");
 }

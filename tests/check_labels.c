@@ -256,7 +256,7 @@ int main(void)
 		tcase_add_test(tc, test_two_limits);
 		suite_add_tcase(s, tc);
 	}
-	harness_run_tap(s);
+	harness_run_tap(s, "labels");
 	free(none);
 	session_close(&S);
 	return 0;

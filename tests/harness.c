@@ -6,52 +6,121 @@
 #include "runs.h"
 #include "session.h"
 #include "sockutil.h"
+#include "junit.h"
 #include "verdict.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-static void print_oneline(const char *s)
+/* Set by harness_main for the JUnit file: the platform, the
+ * expectation file, and how long each case took (by test number). */
+static const struct platform *junit_p;
+static const char *junit_expect;
+static const double *junit_seconds;
+static size_t junit_nseconds;
+static double junit_t0 = -1;
+
+/* s on one line (TAP descriptions are one line). */
+static void oneline(char *s)
 {
 	for (; *s != '\0'; s++)
-		putchar(*s == '\n' ? ' ' : *s);
+		if (*s == '\n')
+			*s = ' ';
 }
 
-int harness_run_tap(Suite *s)
+/* LISTEN_JUNIT=DIR: the results again as DIR/<name>.xml, with the messages
+ * the TAP lines carry.  Returns 0, or -1 with the reason in err. */
+static int write_junit(const char *name, const struct junit_case *jc, size_t n, char *err,
+		       size_t errlen)
 {
-	SRunner *sr = srunner_create(s);
+	const char *dir = getenv("LISTEN_JUNIT");
+	char path[4096];
+	if (dir == NULL || dir[0] == '\0')
+		return 0;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "LISTEN_JUNIT=%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s.xml", dir, name);
+	return junit_write_file(path, name, junit_p, junit_expect, jc, n,
+				batch_now() - junit_t0, err, errlen);
+}
+
+int harness_run_tap(Suite *s, const char *name)
+{
+	SRunner *sr;
 	TestResult **res;
+	struct junit_case *jc;
+	char **text; /* each test's TAP description after the id, one line */
+	char err[4200];
 	int i, n;
 
+	if (junit_t0 < 0)
+		junit_t0 = batch_now();
+	sr = srunner_create(s);
 	srunner_run_all(sr, CK_SILENT);
 	n = srunner_ntests_run(sr);
 	res = srunner_results(sr);
+	jc = calloc((size_t)n + 1, sizeof *jc);
+	text = calloc((size_t)n + 1, sizeof *text);
+	if (jc == NULL || text == NULL) {
+		printf("Bail out! out of memory\n");
+		free(jc);
+		free(text);
+		free(res);
+		srunner_free(sr);
+		return 0;
+	}
 	printf("1..%d\n", n);
 	for (i = 0; i < n; i++) {
-		const char *name = tr_tcname(res[i]);
+		const char *tc = tr_tcname(res[i]);
 		const char *msg = tr_msg(res[i]);
 		int type = tr_rtype(res[i]);
-		if (type == CK_PASS) {
-			printf("ok %d - %s\n", i + 1, name);
-		} else if (type == CK_FAILURE && msg != NULL &&
-			   strncmp(msg, HARNESS_SKIP, strlen(HARNESS_SKIP)) == 0) {
-			printf("ok %d - %s # SKIP ", i + 1, name);
-			print_oneline(msg + strlen(HARNESS_SKIP));
-			putchar('\n');
-		} else {
-			/* Messages of catalogue cases start with the case id. */
-			if (msg == NULL)
-				msg = "no message";
-			printf("not ok %d - ", i + 1);
-			if (strncmp(msg, name, strlen(name)) != 0)
-				printf("%s: ", name);
-			if (type == CK_ERROR)
-				printf("error: ");
-			print_oneline(msg);
-			putchar('\n');
+		jc[i].classname = name;
+		jc[i].name = tc;
+		jc[i].seconds = (size_t)i < junit_nseconds ? junit_seconds[i] : -1;
+		jc[i].message = "";
+		if (msg == NULL)
+			msg = "no message";
+		/* Room for "ID: error: " and the message. */
+		text[i] = malloc(strlen(tc) + strlen(msg) + 16);
+		if (text[i] == NULL) {
+			printf("Bail out! out of memory\n");
+			break;
 		}
+		jc[i].message = text[i];
+		if (type == CK_PASS) {
+			text[i][0] = '\0';
+			jc[i].status = JUNIT_PASS;
+			printf("ok %d - %s\n", i + 1, tc);
+			continue;
+		}
+		if (type == CK_FAILURE &&
+		    strncmp(msg, HARNESS_SKIP, strlen(HARNESS_SKIP)) == 0) {
+			jc[i].status = JUNIT_SKIP;
+			strcpy(text[i], msg + strlen(HARNESS_SKIP));
+			oneline(text[i]);
+			printf("ok %d - %s # SKIP %s\n", i + 1, tc, text[i]);
+			continue;
+		}
+		/* Messages of catalogue cases start with the case id. */
+		jc[i].status = type == CK_ERROR ? JUNIT_ERROR : JUNIT_FAIL;
+		sprintf(text[i], "%s%s%s%s",
+			 strncmp(msg, tc, strlen(tc)) != 0 ? tc : "",
+			 strncmp(msg, tc, strlen(tc)) != 0 ? ": " : "",
+			 type == CK_ERROR ? "error: " : "", msg);
+		oneline(text[i]);
+		printf("not ok %d - %s\n", i + 1, text[i]);
 	}
+	if (i == n && write_junit(name, jc, (size_t)n, err, sizeof err) != 0)
+		printf("Bail out! cannot write the JUnit file: %s\n", err);
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	free(jc);
+	free(text);
 	free(res);
 	srunner_free(sr);
 	fflush(stdout);
@@ -71,15 +140,11 @@ START_TEST(test_catalogue_case)
 	char msg[1024];
 
 	judge(c, &r->obs, S.have_x ? &S.x : NULL, &S.p, &set, &j);
-	judgement_message(&j, msg, sizeof msg);
-	if (r->leaked != 0)
-		ck_abort_msg("%s: the case left %d descriptor(s) open", c->id, r->leaked);
-	if (j.exp == EXP_SKIP)
-		ck_abort_msg(HARNESS_SKIP "%s", j.obs.note);
-	if (j.exp == EXP_NOFILE)
-		ck_abort_msg(HARNESS_SKIP "%s", msg);
-	if (judgement_failed(&j))
-		ck_abort_msg("%s", msg);
+	switch (judgement_test(&j, r->leaked, msg, sizeof msg)) {
+	case TEST_SKIP: ck_abort_msg(HARNESS_SKIP "%s", msg); break;
+	case TEST_FAIL: ck_abort_msg("%s", msg); break;
+	default: break;
+	}
 }
 END_TEST
 
@@ -100,16 +165,19 @@ int harness_main(const char *area)
 	long somaxconn = run != NULL ? run->somaxconn : RUN_HOST;
 	const struct lc_case *all;
 	struct obs *obs;
+	double *seconds;
 	char err[4096];
 	Suite *s;
 	size_t i, n = 0, nall;
 
+	junit_t0 = batch_now();
 	lc_cleanup_on_signals();
 	all = catalogue_all(&nall);
 	cases = calloc(nall, sizeof *cases);
 	results = calloc(nall, sizeof *results);
 	obs = calloc(nall, sizeof *obs);
-	if (cases == NULL || results == NULL || obs == NULL) {
+	seconds = calloc(nall, sizeof *seconds);
+	if (cases == NULL || results == NULL || obs == NULL || seconds == NULL) {
 		snprintf(err, sizeof err, "out of memory");
 		goto fail;
 	}
@@ -156,17 +224,24 @@ int harness_main(const char *area)
 		TCase *tc = tcase_create(cases[i]->id);
 		tcase_add_loop_test(tc, test_catalogue_case, (int)i, (int)i + 1);
 		suite_add_tcase(s, tc);
+		seconds[i] = results[i].seconds;
 	}
-	harness_run_tap(s);
+	junit_p = &S.p;
+	junit_expect = S.have_x ? S.x.path : NULL;
+	junit_seconds = seconds;
+	junit_nseconds = n;
+	harness_run_tap(s, area);
 	session_close(&S);
 	free(cases);
 	free(results);
 	free(obs);
+	free(seconds);
 	return 0;
 fail:
 	session_close(&S);
 	free(cases);
 	free(results);
 	free(obs);
+	free(seconds);
 	return bail(err);
 }

@@ -10,8 +10,10 @@
 #define HARNESS_SKIP "SKIP: "
 
 /* Runs every test of s (forked, as Check does by default) and prints TAP on
- * stdout.  Returns the exit status for main(). */
-int harness_run_tap(Suite *s);
+ * stdout; with LISTEN_JUNIT=DIR in the environment, also writes the same
+ * results (the same messages) as JUnit XML to DIR/<name>.xml.  Returns the
+ * exit status for main(). */
+int harness_run_tap(Suite *s, const char *name);
 
 /* A main() for one area: the row of tests/runs.c named area, its catalogue
  * cases each judged against this platform's expectation file.  The cases
