@@ -633,7 +633,18 @@ static int probe_once(const struct probe_target *t, int window_ms, struct probe_
 	if (f.rep.pending_connected || last.pending_connected)
 		*slow = 1;
 	if (last.stop == STOP_FAIL) {
-		if (last.no_ports)
+		char why[200];
+		if (last.no_ports && t->family == AF_INET6 &&
+		    sysdep_ipv6_sources_missing(why, sizeof why)) {
+			obs_skip(o, "ran out of ephemeral ports: %s", why);
+		} else if (last.no_ports && sysdep_in_private_netns()) {
+			/* The namespace is the suite's own, with source addresses
+			 * enough for any queue it asks for: running out there is
+			 * the suite's fault, never a reason to skip. */
+			obs_word(o, "error");
+			obs_note(o, "ran out of ephemeral ports after %ld connections in the suite's "
+				 "own namespace, which should have source addresses enough", total);
+		} else if (last.no_ports)
 			obs_skip(o, "ran out of ephemeral ports: the queue takes more connections "
 				 "than the loopback source addresses have ports");
 		else

@@ -223,6 +223,7 @@ static int loopback_up(void)
  * namespace can reach them). */
 #define IPV6_EXTRA 16
 static int ipv6_extra_added;
+static int ipv6_extra_errno; /* why the next one could not be added */
 
 static void ipv6_extra_addr(int k, struct in6_addr *a)
 {
@@ -248,6 +249,7 @@ static void ipv6_extra_up(void)
 	int k, s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	unsigned idx = if_nametoindex("lo");
 	if (s < 0 || idx == 0) {
+		ipv6_extra_errno = s < 0 ? errno : ENODEV;
 		if (s >= 0)
 			close(s);
 		return;
@@ -257,8 +259,10 @@ static void ipv6_extra_up(void)
 		ipv6_extra_addr(k, &req.addr);
 		req.prefixlen = 128;
 		req.ifindex = (int)idx;
-		if (ioctl(s, SIOCSIFADDR, &req) != 0)
+		if (ioctl(s, SIOCSIFADDR, &req) != 0) {
+			ipv6_extra_errno = errno;
 			break;
+		}
 		ipv6_extra_added = k;
 	}
 	close(s);
@@ -452,4 +456,29 @@ int sysdep_ipv6_source(int k, struct in6_addr *a)
 	(void)a;
 	return -1;
 #endif
+}
+
+int sysdep_in_private_netns(void)
+{
+#ifdef HAVE_NETNS
+	return in_private_netns;
+#else
+	return 0;
+#endif
+}
+
+int sysdep_ipv6_sources_missing(char *why, size_t len)
+{
+#ifdef HAVE_NETNS
+	if (in_private_netns && ipv6_extra_added < IPV6_EXTRA) {
+		snprintf(why, len, "only %d of %d extra IPv6 source addresses could be put on lo "
+			 "in the private namespace: %s", ipv6_extra_added, IPV6_EXTRA,
+			 strerror(ipv6_extra_errno));
+		return 1;
+	}
+#else
+	(void)why;
+	(void)len;
+#endif
+	return 0;
 }

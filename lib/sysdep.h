@@ -76,4 +76,11 @@ void sysdep_bind_address_only(int fd);
 struct in6_addr;
 int sysdep_ipv6_source(int k, struct in6_addr *a);
 
+/* Did sysdep_netns_enter() succeed in this process (or its parent)? */
+int sysdep_in_private_netns(void);
+
+/* Non-zero (with the reason) when this private namespace could not be given
+ * all its extra IPv6 source addresses. */
+int sysdep_ipv6_sources_missing(char *why, size_t len);
+
 #endif
