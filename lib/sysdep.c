@@ -1,9 +1,13 @@
 /* sysdep.c: the OS-specific parts (see sysdep.h).  Every #if on a feature
- * that configure detects lives in this file. */
-#ifdef __linux__
-#define _GNU_SOURCE
-#endif
+ * that configure detects lives in this file, and it is the only file that
+ * asks for more than POSIX.1-2008 (_GNU_SOURCE on Linux, except in the
+ * portable build, which must compile without it). */
 #include "config.h"
+#if defined(__linux__) && !defined(LC_PORTABLE_BUILD)
+#define _GNU_SOURCE
+#else
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include "sysdep.h"
 
 #include <errno.h>
@@ -155,13 +159,13 @@ const char *sysdep_libc(char *buf, size_t len)
  * namespace. */
 #define NETNS_SYSCTL_PROBE "/proc/sys/net/core/somaxconn"
 
+#ifdef HAVE_NETNS
 /* Set once this process has really moved into a private namespace. */
 static int in_private_netns;
 /* Set when /proc/sys/net did not change with the namespace: writing it
  * would change another namespace's settings. */
 static int netns_sysctl_shared;
 
-#ifdef HAVE_NETNS
 static int write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -218,6 +222,7 @@ static int loopback_up(void)
 }
 #endif
 
+#ifdef HAVE_NETNS
 /* Extra IPv6 addresses on lo, added only inside a private namespace:
  * fd00:6c63::1, ::2, ... (a unique-local prefix; nothing outside the
  * namespace can reach them). */
@@ -267,6 +272,7 @@ static void ipv6_extra_up(void)
 	}
 	close(s);
 }
+#endif
 
 int sysdep_netns_enter(char *why, size_t len)
 {
@@ -311,7 +317,7 @@ int sysdep_netns_enter(char *why, size_t len)
 	ipv6_extra_up();
 	return 0;
 #else
-	snprintf(why, len, "this OS has no network namespaces (Linux only)");
+	snprintf(why, len, "no private network namespace: this build has no network namespaces (Linux only)");
 	return -1;
 #endif
 }
@@ -343,7 +349,7 @@ int sysdep_netns_write(const char *key, const char *value, char *why, size_t len
 #else
 	(void)key;
 	(void)value;
-	snprintf(why, len, "this OS has no network namespaces (Linux only)");
+	snprintf(why, len, "no private network namespace: this build has no network namespaces (Linux only)");
 	return -1;
 #endif
 }
@@ -436,7 +442,7 @@ void sysdep_die_with_parent(pid_t parent)
 
 void sysdep_bind_address_only(int fd)
 {
-#ifdef IP_BIND_ADDRESS_NO_PORT
+#ifdef HAVE_IP_BIND_ADDRESS_NO_PORT
 	int one = 1;
 	(void)setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
 #else
