@@ -40,7 +40,7 @@ lint() {
 # The page's source with \- as -, so that options read as typed.
 plain() { sed 's/\\-/-/g' "$man/$1"; }
 
-for prog in listen-observe listen-compare listen-probe; do
+for prog in listen-observe listen-compare listen-probe listen-predict; do
 	page=$prog.1
 	lint "$page"
 	if ! "$bin/src/$prog" --help >"$tmp/help" 2>&1; then
@@ -110,10 +110,23 @@ else
 	result bad "listen-observe could not write a record"
 fi
 
+# A predicted record's mark is described too.
+if "$bin/src/listen-predict" --fact somaxconn=128 --fact SOMAXCONN=128 \
+	"$src/results/darwin.exp" >"$tmp/pred" 2>/dev/null &&
+	grep -q '^# derived-from: ' "$tmp/pred"; then
+	if grep -q '^\.B derived-from$' "$tmp/keys"; then
+		result ok "listen-conformance.5: describes the derived-from key of a predicted record"
+	else
+		result bad "listen-conformance.5: no entry for the header key 'derived-from'"
+	fi
+else
+	result bad "listen-predict could not write a record with a derived-from header"
+fi
+
 # The pages carry the package's version.
 version=$("$bin/src/listen-observe" --version | sed -n 's/.*) //p')
 stale=
-for page in listen-observe.1 listen-compare.1 listen-probe.1 listen-conformance.5; do
+for page in listen-observe.1 listen-compare.1 listen-probe.1 listen-predict.1 listen-conformance.5; do
 	grep -q "^\.TH .* \"listen-conformance $version\"" "$man/$page" || stale="$stale $page"
 done
 if [ -n "$version" ] && [ -z "$stale" ]; then
