@@ -116,8 +116,13 @@ if "$bin/src/listen-observe" --somaxconn 16 --only errno.fd-negative >/dev/null 
 	"$bin/src/listen-observe" --somaxconn 65535 --only depth.tcp6.32768 >"$tmp/v6big.rec" 2>&1
 	n=$((n + 1))
 	line=$(grep '^depth.tcp6.32768' "$tmp/v6big.rec")
+	# Too few descriptors is a reason to skip; too few ports is not.
 	case $(printf '%s' "$line" | cut -f2) in
 	[0-9]*) echo "ok $n - 32769 IPv6 clients in a namespace: the depth is a number ($(printf '%s' "$line" | cut -f2))" ;;
+	skip) case $line in
+		*"ephemeral ports"*) echo "not ok $n - 32769 IPv6 clients in a namespace: $line" ;;
+		*) echo "ok $n - 32769 IPv6 clients in a namespace # SKIP $(printf '%s' "$line" | sed 's/^[^#]*# *//')" ;;
+		esac ;;
 	*) echo "not ok $n - 32769 IPv6 clients in a namespace: $line" ;;
 	esac
 else
