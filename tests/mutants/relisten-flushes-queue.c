@@ -9,8 +9,9 @@
 int listen(int fd, int backlog)
 {
 	if (is_listening(fd)) {
-		int e = errno, flags = fcntl(fd, F_GETFL), c;
+		int e = errno, flags = fcntl(fd, F_GETFL);
 		if (flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0) {
+			int c;
 			while ((c = accept(fd, NULL, NULL)) >= 0)
 				close(c);
 			fcntl(fd, F_SETFL, flags);

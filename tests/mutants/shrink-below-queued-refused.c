@@ -26,13 +26,26 @@ int accept(int fd, struct sockaddr *a, socklen_t *len)
 	return next_accept(fd, a, len);
 }
 
+/* The listener goes: so do the connections the shim held for it. */
+int close(int fd)
+{
+	NEXT(close_fn, close);
+	if (fd == heldfd) {
+		while (nheld > 0)
+			next_close(held[--nheld]);
+		heldfd = -1;
+	}
+	return next_close(fd);
+}
+
 int listen(int fd, int backlog)
 {
 	if (is_listening(fd)) {
-		int e = errno, flags = fcntl(fd, F_GETFL), c, n = 0;
+		int e = errno, flags = fcntl(fd, F_GETFL), n = 0;
 		NEXT(accept_fn, accept);
 		/* Count what waits by taking it out; keep it for accept(). */
 		if (flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0) {
+			int c;
 			heldfd = fd;
 			nheld = 0;
 			while (nheld < MAXQ && (c = next_accept(fd, NULL, NULL)) >= 0)
