@@ -3,7 +3,9 @@
  * mutant-kind: bug
  * mutant-imitates: listen() returns 1 on success
  * mutant-explains: ^(accepting|errno\.unbound-tcp|errno\.shutdown-)
- * mutant-short: check_errors */
+ * mutant-says: observed bad-return
+ * mutant-never-says: observed (listen|listener|relisten|first-listen):E[A-Z]
+ * mutant-short: check_errors check_depth */
 #include "shim.h"
 
 int listen(int fd, int backlog)

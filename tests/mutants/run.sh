@@ -4,7 +4,9 @@
 # or a correct but slow port.  For each shim, the Check programs run with
 # LD_PRELOAD set to it: the suite must fail on every bug shim, and one of
 # the cases that fail must be one that explains the bug (the shim's
-# "mutant-explains" pattern); it must pass on every slow shim.  Prints the
+# "mutant-explains" pattern; a shim may also say what some failure message
+# must contain, "mutant-says", and what none may, "mutant-never-says"); it
+# must pass on every slow shim.  Prints the
 # kill table and writes it to tests/mutants-out/table.md.
 #
 # Environment (make mutants passes it on):
@@ -135,6 +137,10 @@ for c in $list; do
 	kind=$(field kind "$c")
 	what=$(field imitates "$c")
 	explains=$(field explains "$c")
+	# Optional: what a failure must say, and what none may say (the
+	# message names the bug, not an errno left from an earlier call).
+	says=$(field says "$c")
+	never=$(field never-says "$c")
 	mine=$(progs_of "$c")
 	dir=$out/$name
 	if [ ! -f "$dir/$name.so" ]; then
@@ -165,7 +171,13 @@ for c in $list; do
 			result=SURVIVED
 		elif [ "$explains" != - ] && cut -f2 "$dir/failed" | grep -qE "$explains"; then
 			result=caught
-			caught=$((caught + 1))
+			if [ -n "$says" ] && ! cat "$dir"/*.tap | grep '^not ok' | grep -qE "$says"; then
+				result="caught, but no failure says /$says/"
+			elif [ -n "$never" ] && cat "$dir"/*.tap | grep '^not ok' | grep -qE "$never"; then
+				result="caught, but a failure says /$never/: $(cat "$dir"/*.tap | grep '^not ok' | grep -E "$never" | head -n 1 | cut -c1-160)"
+			else
+				caught=$((caught + 1))
+			fi
 		else
 			result="failed, no explaining case"
 		fi
