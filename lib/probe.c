@@ -669,6 +669,21 @@ out:
 	return rc;
 }
 
+/* After a void run: the next confirmation wait, four times longer or what
+ * the run's slowest handshake asks (next), at most CONFIRM_MAX_MS. */
+static int longer_wait(int window, int next)
+{
+	window = next > window * 4 ? next : window * 4;
+	return window > CONFIRM_MAX_MS ? CONFIRM_MAX_MS : window;
+}
+
+static void no_exact_count(struct obs *o, int window)
+{
+	obs_word(o, "error");
+	obs_note(o, "connects kept completing after the confirmation wait (%d ms); no exact "
+		 "count", window);
+}
+
 int probe_depth(const struct probe_target *t, struct probe_result *r, struct obs *o)
 {
 	int window = CONFIRM_MIN_MS, attempt;
@@ -683,13 +698,9 @@ int probe_depth(const struct probe_target *t, struct probe_result *r, struct obs
 		/* A "refused" client was accepted after all: the wait was too
 		 * short for this stack.  Void the run and wait longer. */
 		r->retries++;
-		window = next > window * 4 ? next : window * 4;
-		if (window > CONFIRM_MAX_MS)
-			window = CONFIRM_MAX_MS;
+		window = longer_wait(window, next);
 	}
-	obs_word(o, "error");
-	obs_note(o, "connects kept completing after the confirmation wait (%d ms); no exact "
-		 "count", window);
+	no_exact_count(o, window);
 	return -1;
 }
 
@@ -775,12 +786,8 @@ int probe_shrink_pending(const struct probe_target *t, long n, int new_backlog,
 		/* A connect before the shrink looked refused but was slow: the
 		 * queue is drained, the listener still has the first backlog;
 		 * try again with a longer wait. */
-		window = next > window * 4 ? next : window * 4;
-		if (window > CONFIRM_MAX_MS)
-			window = CONFIRM_MAX_MS;
+		window = longer_wait(window, next);
 	}
-	obs_word(o, "error");
-	obs_note(o, "connects kept completing after the confirmation wait (%d ms); no exact "
-		 "count", window);
+	no_exact_count(o, window);
 	return -1;
 }
