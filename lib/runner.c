@@ -133,5 +133,14 @@ void catalogue_run(const struct lc_case *c, struct obs *o)
 	if (!obs_is_set(o)) {
 		obs_word(o, "error");
 		obs_note(o, "case %s produced no observation (a bug in the suite)", c->id);
+	} else if (!obs_is_skip(o) && strcmp(o->token, "error") != 0 &&
+		   !catalogue_token_valid(c, o->token)) {
+		/* An observer wrote a token its own grammar refuses (found:
+		 * shrink-pending's ",4,admitted" under gVisor). */
+		char bad[OBS_TOKEN_MAX];
+		snprintf(bad, sizeof bad, "%s", o->token);
+		obs_word(o, "error");
+		obs_note(o, "case %s observed '%s', which is not one of its outcomes (a bug in the "
+			 "suite)", c->id, bad);
 	}
 }

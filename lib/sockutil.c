@@ -221,9 +221,12 @@ int lc_listen_token(int fd, int backlog, char *token, size_t len, int *ret)
 		snprintf(token, len, "ok");
 		return 0;
 	}
-	if (r == -1)
-		errno_name(errno, token, len);
-	else
+	if (r == -1) {
+		char buf[32];
+		int e = errno;
+		snprintf(token, len, "%s", errno_name(e, buf, sizeof buf));
+		errno = e;
+	} else
 		snprintf(token, len, "bad-return");
 	return -1;
 }

@@ -4,6 +4,7 @@
  * mutant-kind: bug
  * mutant-imitates: re-listen below the queued count refused (EINVAL), as gVisor
  * mutant-explains: ^relisten\.[a-z0-9-]+\.shrink-pending$
+ * mutant-says: observed EINVAL,4,admitted
  * mutant-short: check_depth_ns16 */
 #include "shim.h"
 
