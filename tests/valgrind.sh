@@ -46,6 +46,7 @@ step "listen-compare --svg --html" vg "$bin/src/listen-compare" --svg "$logs/plo
 	--html "$logs/report.html" "$logs/host.rec" "$logs/host.rec"
 step "listen-compare --markdown" vg "$bin/src/listen-compare" --markdown "$logs/host.rec"
 step "listen-predict" vg "$bin/src/listen-predict" --fact somaxconn=128 --fact SOMAXCONN=128 \
+	--fact release=14.3-RELEASE \
 	"${LISTEN_RESULTS_DIR:-results}/freebsd.exp"
 cp "$logs/out" "$logs/freebsd.rec"
 step "listen-compare --depth-table, a prediction" vg "$bin/src/listen-compare" --depth-table \
