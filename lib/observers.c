@@ -5,6 +5,7 @@
 #include "probe.h"
 #include "sockutil.h"
 #include "sysdep.h"
+#include "net.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -36,7 +37,7 @@ static void do_listen_port(const struct lc_case *c, struct scene *s, struct obs 
 	if (lc_listen(s->fd, LC_ERRNO_BACKLOG, NULL, o) != 0)
 		return;
 	memset(&a, 0, sizeof a);
-	if (getsockname(s->fd, (struct sockaddr *)&a, &alen) != 0) {
+	if (net_getsockname(s->fd, (struct sockaddr *)&a, &alen) != 0) {
 		obs_step_errno(o, "getsockname", errno);
 		return;
 	}
@@ -54,7 +55,7 @@ static int acceptconn(int fd, int *v, struct obs *o)
 {
 	socklen_t len = sizeof *v;
 	*v = -1;
-	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, v, &len) != 0) {
+	if (net_getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, v, &len) != 0) {
 		obs_step_errno(o, "getsockopt", errno);
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #include "errnames.h"
 #include "sockutil.h"
 #include "sysdep.h"
+#include "net.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -101,9 +102,9 @@ static void close_client(int fd, int tcp)
 		struct linger lg;
 		lg.l_onoff = 1;
 		lg.l_linger = 0;
-		(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		(void)net_setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
 	}
-	close(fd);
+	net_close(fd);
 }
 
 static int clients_push(struct clients *c, int fd)
@@ -148,9 +149,9 @@ static void settle_pending(struct fill *f)
 	p.fd = f->pending;
 	p.events = POLLOUT;
 	p.revents = 0;
-	if (poll(&p, 1, silent_wait_ms(f)) > 0 && sock_error(f->pending) == 0)
+	if (net_poll(&p, 1, silent_wait_ms(f)) > 0 && sock_error(f->pending) == 0)
 		f->rep.pending_connected = 1;
-	close(f->pending);
+	net_close(f->pending);
 	f->pending = -1;
 }
 
@@ -162,7 +163,7 @@ static void fill_close(struct fill *f)
 	free(f->cl.fd);
 	memset(&f->cl, 0, sizeof f->cl);
 	if (f->pending >= 0)
-		close(f->pending);
+		net_close(f->pending);
 	f->pending = -1;
 }
 
@@ -190,7 +191,7 @@ static int new_client(const struct probe_target *t, long index, const char **ste
 {
 	int fd;
 	*step = "socket";
-	fd = socket(t->family, t->type, 0);
+	fd = net_socket(t->family, t->type, 0);
 	if (fd < 0)
 		return -1;
 	if (set_nonblocking(fd, 1) != 0)
@@ -207,7 +208,7 @@ static int new_client(const struct probe_target *t, long index, const char **ste
 		src.sin_family = AF_INET;
 		src.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + (unsigned long)host);
 		sysdep_bind_address_only(fd);
-		if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
+		if (net_bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
 			goto fail;
 	} else if (t->family == AF_INET6 && index >= SPREAD) {
 		/* In a private namespace lo has extra IPv6 addresses; without
@@ -218,7 +219,7 @@ static int new_client(const struct probe_target *t, long index, const char **ste
 		if (sysdep_ipv6_source((int)(index / SPREAD), &src.sin6_addr) == 0) {
 			*step = "bind";
 			sysdep_bind_address_only(fd);
-			if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
+			if (net_bind(fd, (struct sockaddr *)&src, sizeof src) != 0)
 				goto fail;
 		}
 	}
@@ -226,7 +227,7 @@ static int new_client(const struct probe_target *t, long index, const char **ste
 fail:
 	{
 		int e = errno;
-		close(fd);
+		net_close(fd);
 		errno = e;
 		return -1;
 	}
@@ -236,7 +237,7 @@ static int sock_error(int fd)
 {
 	int e = 0;
 	socklen_t len = sizeof e;
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
+	if (net_getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
 		return errno;
 	return e;
 }
@@ -245,7 +246,7 @@ static void local_addr(int fd, struct sockaddr_storage *a)
 {
 	socklen_t len = sizeof *a;
 	memset(a, 0, sizeof *a);
-	if (getsockname(fd, (struct sockaddr *)a, &len) != 0)
+	if (net_getsockname(fd, (struct sockaddr *)a, &len) != 0)
 		memset(a, 0, sizeof *a);
 }
 
@@ -275,7 +276,7 @@ static int await_connect(struct fill *f, int fd)
 	p.fd = fd;
 	p.events = POLLOUT;
 	p.revents = 0;
-	if (poll(&p, 1, 0) == 0) {
+	if (net_poll(&p, 1, 0) == 0) {
 		long t0, took;
 		if (is_tcp(f->t) && sysdep_listen_queue(f->t->listener, &qlen, &qlimit) == 0 &&
 		    qlen > qlimit) {
@@ -285,11 +286,11 @@ static int await_connect(struct fill *f, int fd)
 			 * long drain makes room (found under User-mode Linux and
 			 * with 65536 connections under load). */
 			f->rep.how = REFUSED_FULL;
-			close(fd);
+			net_close(fd);
 			return 0;
 		}
 		t0 = now_ms();
-		if (poll(&p, 1, silent_wait_ms(f)) <= 0) {
+		if (net_poll(&p, 1, silent_wait_ms(f)) <= 0) {
 			f->rep.how = REFUSED_SILENT;
 			f->pending = fd;
 			local_addr(fd, &f->rep.pending_addr);
@@ -302,7 +303,7 @@ static int await_connect(struct fill *f, int fd)
 	e = sock_error(fd);
 	if (e == 0)
 		return 1;
-	close(fd);
+	net_close(fd);
 	if (e == ECONNREFUSED || e == ECONNRESET) {
 		f->rep.how = REFUSED_ERROR;
 		return 0;
@@ -322,7 +323,7 @@ static int recent_reset(const struct fill *f)
 		p[n].events = POLLIN;
 		p[n].revents = 0;
 	}
-	if (n == 0 || poll(p, (nfds_t)n, 0) <= 0)
+	if (n == 0 || net_poll(p, (nfds_t)n, 0) <= 0)
 		return 0;
 	for (k = 0; k < n; k++)
 		if ((p[k].revents & (POLLERR | POLLHUP)) != 0)
@@ -350,7 +351,7 @@ static void fill_run(struct fill *f)
 				fill_fail(f, step, e);
 			goto out;
 		}
-		r = connect(fd, (const struct sockaddr *)&t->addr, t->addrlen);
+		r = net_connect(fd, (const struct sockaddr *)&t->addr, t->addrlen);
 		e = errno;
 		if (r != 0 && (e == EINPROGRESS || e == EINTR)) {
 			r = await_connect(f, fd);
@@ -361,7 +362,7 @@ static void fill_run(struct fill *f)
 				goto out;
 			}
 		} else if (r != 0) {
-			close(fd);
+			net_close(fd);
 			if (e == ECONNREFUSED || (!tcp && (e == EAGAIN || e == EWOULDBLOCK))) {
 				f->rep.how = REFUSED_ERROR;
 				f->rep.stop = STOP_REFUSED;
@@ -398,10 +399,10 @@ static int drain(const struct probe_target *t, long completed,
 		 const struct sockaddr_storage *pending, int wait_ms, long *depth, int *slow,
 		 struct obs *o)
 {
-	int tcp = is_tcp(t), flags = fcntl(t->listener, F_GETFL), rc = 0;
+	int tcp = is_tcp(t), flags = net_getfl(t->listener), rc = 0;
 	long n = 0;
 
-	if (flags < 0 || fcntl(t->listener, F_SETFL, flags | O_NONBLOCK) != 0) {
+	if (flags < 0 || net_setfl(t->listener, flags | O_NONBLOCK) != 0) {
 		obs_step_errno(o, "fcntl", errno);
 		return -1;
 	}
@@ -410,7 +411,7 @@ static int drain(const struct probe_target *t, long completed,
 		socklen_t plen = sizeof peer;
 		int s;
 		memset(&peer, 0, sizeof peer);
-		s = accept(t->listener, (struct sockaddr *)&peer, &plen);
+		s = net_accept(t->listener, (struct sockaddr *)&peer, &plen);
 		if (s >= 0) {
 			n++;
 			if (tcp && pending->ss_family != 0 && same_endpoint(&peer, pending))
@@ -427,7 +428,7 @@ static int drain(const struct probe_target *t, long completed,
 			p.fd = t->listener;
 			p.events = POLLIN;
 			p.revents = 0;
-			if (poll(&p, 1, wait_ms) > 0)
+			if (net_poll(&p, 1, wait_ms) > 0)
 				continue;
 			break;
 		}
@@ -435,7 +436,7 @@ static int drain(const struct probe_target *t, long completed,
 		rc = -1;
 		break;
 	}
-	(void)fcntl(t->listener, F_SETFL, flags);
+	(void)net_setfl(t->listener, flags);
 	*depth = n;
 	return rc;
 }
@@ -454,18 +455,18 @@ static int top_up(const struct probe_target *t, long index, int window_ms,
 	struct sockaddr_storage peer;
 	socklen_t plen = sizeof peer;
 	struct pollfd p;
-	int flags = fcntl(t->listener, F_GETFL), s;
+	int flags = net_getfl(t->listener), s;
 
 	p.fd = t->listener;
 	p.events = POLLIN;
 	p.revents = 0;
-	if (flags < 0 || fcntl(t->listener, F_SETFL, flags | O_NONBLOCK) != 0) {
+	if (flags < 0 || net_setfl(t->listener, flags | O_NONBLOCK) != 0) {
 		obs_step_errno(o, "fcntl", errno);
 		return -1;
 	}
 	memset(&peer, 0, sizeof peer);
-	s = poll(&p, 1, window_ms) > 0 ? accept(t->listener, (struct sockaddr *)&peer, &plen) : -1;
-	(void)fcntl(t->listener, F_SETFL, flags);
+	s = net_poll(&p, 1, window_ms) > 0 ? net_accept(t->listener, (struct sockaddr *)&peer, &plen) : -1;
+	(void)net_setfl(t->listener, flags);
 	if (s < 0) {
 		*slow = 1; /* nothing to accept yet: a slow stack */
 		return 0;

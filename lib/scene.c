@@ -1,6 +1,7 @@
 /* scene.c: cleanup bookkeeping for one case (see scene.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "scene.h"
+#include "net.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +18,7 @@ int scene_keep(struct scene *s, int fd)
 	if (fd < 0)
 		return -1;
 	if (s->nfds >= SCENE_MAX_FDS) {
-		close(fd);
+		net_close(fd);
 		return -1;
 	}
 	s->fds[s->nfds++] = fd;
@@ -35,7 +36,7 @@ void scene_drop(struct scene *s, int fd)
 	int i;
 	for (i = 0; i < s->nfds; i++) {
 		if (s->fds[i] == fd) {
-			close(fd);
+			net_close(fd);
 			s->fds[i] = s->fds[--s->nfds];
 			return;
 		}
@@ -46,7 +47,7 @@ void scene_close(struct scene *s)
 {
 	int i;
 	for (i = s->nfds - 1; i >= 0; i--)
-		close(s->fds[i]);
+		net_close(s->fds[i]);
 	for (i = 0; i < s->npaths; i++)
 		unlink(s->paths[i]);
 	s->nfds = 0;

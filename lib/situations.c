@@ -8,6 +8,7 @@
 #include "sockutil.h"
 #include "sysdep.h"
 #include "errnames.h"
+#include "net.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,12 +32,12 @@ int sit_bad_fd(const struct lc_case *c, struct scene *s, struct obs *o)
 		s->fd = -1;
 		return 0;
 	case BADFD_CLOSED:
-		fd = socket(AF_INET, SOCK_STREAM, 0);
+		fd = net_socket(AF_INET, SOCK_STREAM, 0);
 		if (fd < 0) {
 			obs_step_errno(o, "socket", errno);
 			return -1;
 		}
-		close(fd);
+		net_close(fd);
 		s->fd = fd;
 		return 0;
 	default:
@@ -100,7 +101,7 @@ int sit_not_socket(const struct lc_case *c, struct scene *s, struct obs *o)
  * sockets need privilege: without it the case is skipped. */
 int sit_fresh_socket(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	int fd = socket(c->family, c->type, c->protocol);
+	int fd = net_socket(c->family, c->type, c->protocol);
 	if (fd < 0) {
 		int e = errno;
 		if (c->type == SOCK_RAW && (e == EPERM || e == EACCES)) {
@@ -126,7 +127,7 @@ int sit_bound(const struct lc_case *c, struct scene *s, struct obs *o)
 int sit_socketpair(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	int sv[2];
-	if (socketpair(AF_UNIX, c->type, 0, sv) != 0) {
+	if (net_socketpair(AF_UNIX, c->type, 0, sv) != 0) {
 		obs_step_errno(o, "socketpair", errno);
 		return -1;
 	}
@@ -153,7 +154,7 @@ int sit_connected(const struct lc_case *c, struct scene *s, struct obs *o)
 		cfd = make_socket(s, c->family, c->type, 0, o);
 	if (cfd < 0)
 		return -1;
-	if (connect(cfd, (struct sockaddr *)&la, llen) != 0) {
+	if (net_connect(cfd, (struct sockaddr *)&la, llen) != 0) {
 		obs_step_errno(o, "connect", errno);
 		return -1;
 	}
@@ -161,7 +162,7 @@ int sit_connected(const struct lc_case *c, struct scene *s, struct obs *o)
 		s->fd = cfd;
 		return 0;
 	}
-	afd = accept(lfd, NULL, NULL);
+	afd = net_accept(lfd, NULL, NULL);
 	if (afd < 0) {
 		obs_step_errno(o, "accept", errno);
 		return -1;
@@ -196,7 +197,7 @@ int sit_connecting(const struct lc_case *c, struct scene *s, struct obs *o)
 			obs_step_errno(o, "fcntl", errno);
 			return -1;
 		}
-		if (connect(fd, (struct sockaddr *)&la, llen) == 0)
+		if (net_connect(fd, (struct sockaddr *)&la, llen) == 0)
 			continue;
 		if (errno != EINPROGRESS) {
 			obs_step_errno(o, "connect", errno);
@@ -205,7 +206,7 @@ int sit_connecting(const struct lc_case *c, struct scene *s, struct obs *o)
 		pfd.fd = fd;
 		pfd.events = POLLOUT;
 		pfd.revents = 0;
-		if (poll(&pfd, 1, CONNECTING_CONFIRM_MS) == 0) {
+		if (net_poll(&pfd, 1, CONNECTING_CONFIRM_MS) == 0) {
 			s->fd = fd;
 			obs_note(o, "connect %d of %d still in progress after %d ms", i + 1,
 				 CONNECTING_ATTEMPTS, CONNECTING_CONFIRM_MS);
@@ -233,17 +234,17 @@ int sit_reuseaddr_twin(const struct lc_case *c, struct scene *s, struct obs *o)
 	second = make_socket(s, c->family, SOCK_STREAM, 0, o);
 	if (second < 0)
 		return -1;
-	if (setsockopt(first, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-	    setsockopt(second, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0) {
+	if (net_setsockopt(first, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    net_setsockopt(second, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0) {
 		obs_step_errno(o, "setsockopt", errno);
 		return -1;
 	}
-	if (bind(first, (struct sockaddr *)&a, alen) != 0 ||
-	    getsockname(first, (struct sockaddr *)&a, &alen) != 0) {
+	if (net_bind(first, (struct sockaddr *)&a, alen) != 0 ||
+	    net_getsockname(first, (struct sockaddr *)&a, &alen) != 0) {
 		obs_step_errno(o, "bind", errno);
 		return -1;
 	}
-	if (bind(second, (struct sockaddr *)&a, alen) != 0) {
+	if (net_bind(second, (struct sockaddr *)&a, alen) != 0) {
 		obs_step_errno(o, "bind", errno);
 		return -1;
 	}
@@ -260,7 +261,7 @@ int sit_shutdown(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	if (sit_bound(c, s, o) != 0)
 		return -1;
-	if (shutdown(s->fd, SHUT_RDWR) == 0) {
+	if (net_shutdown(s->fd, SHUT_RDWR) == 0) {
 		obs_note(o, "shutdown() returned 0");
 	} else {
 		char e[32];

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sockutil.h"
 #include "errnames.h"
+#include "net.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -147,7 +148,7 @@ int loopback_addr(int family, struct sockaddr_storage *ss, socklen_t *len, struc
 int ipv6_usable(char *why, size_t len)
 {
 	struct sockaddr_in6 a;
-	int s = socket(AF_INET6, SOCK_STREAM, 0);
+	int s = net_socket(AF_INET6, SOCK_STREAM, 0);
 	int ok;
 	if (s < 0) {
 		snprintf(why, len, "no IPv6: socket(AF_INET6): %s", strerror(errno));
@@ -156,16 +157,16 @@ int ipv6_usable(char *why, size_t len)
 	memset(&a, 0, sizeof a);
 	a.sin6_family = AF_INET6;
 	a.sin6_addr = in6addr_loopback;
-	ok = bind(s, (struct sockaddr *)&a, sizeof a) == 0;
+	ok = net_bind(s, (struct sockaddr *)&a, sizeof a) == 0;
 	if (!ok)
 		snprintf(why, len, "no IPv6 loopback: bind([::1]): %s", strerror(errno));
-	close(s);
+	net_close(s);
 	return ok;
 }
 
 int make_socket(struct scene *s, int family, int type, int protocol, struct obs *o)
 {
-	int fd = socket(family, type, protocol);
+	int fd = net_socket(family, type, protocol);
 	if (fd < 0) {
 		obs_step_errno(o, "socket", errno);
 		return -1;
@@ -186,13 +187,13 @@ int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage 
 	fd = make_socket(s, family, type, 0, o);
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)ss, *len) != 0) {
+	if (net_bind(fd, (struct sockaddr *)ss, *len) != 0) {
 		obs_step_errno(o, "bind", errno);
 		return -1;
 	}
 	if (family == AF_UNIX)
 		scene_keep_path(s, ((struct sockaddr_un *)ss)->sun_path);
-	else if (getsockname(fd, (struct sockaddr *)ss, len) != 0) {
+	else if (net_getsockname(fd, (struct sockaddr *)ss, len) != 0) {
 		obs_step_errno(o, "getsockname", errno);
 		return -1;
 	}
@@ -214,7 +215,7 @@ int lc_listen_token(int fd, int backlog, char *token, size_t len, int *ret)
 {
 	int r;
 	errno = 0;
-	r = listen(fd, backlog);
+	r = net_listen(fd, backlog);
 	if (ret != NULL)
 		*ret = r;
 	if (r == 0) {
@@ -252,11 +253,11 @@ int lc_listen(int fd, int backlog, const char *step, struct obs *o)
 
 int set_nonblocking(int fd, int on)
 {
-	int fl = fcntl(fd, F_GETFL);
+	int fl = net_getfl(fd);
 	if (fl < 0)
 		return -1;
 	fl = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
-	return fcntl(fd, F_SETFL, fl);
+	return net_setfl(fd, fl);
 }
 
 unsigned sockaddr_port(const struct sockaddr_storage *ss)

@@ -8,6 +8,7 @@
 #else
 #define _POSIX_C_SOURCE 200809L
 #endif
+#include "net.h"
 #include "sysdep.h"
 
 #include <errno.h>
@@ -360,7 +361,7 @@ int sysdep_listen_limit(int fd, long *limit, char *why, size_t len)
 	struct tcp_info ti;
 	socklen_t sl = sizeof ti;
 	memset(&ti, 0, sizeof ti);
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0) {
+	if (net_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0) {
 		snprintf(why, len, "getsockopt(TCP_INFO): %s", strerror(errno));
 		return -1;
 	}
@@ -369,7 +370,7 @@ int sysdep_listen_limit(int fd, long *limit, char *why, size_t len)
 #elif defined(HAVE_SO_LISTENQLIMIT)
 	int v = 0;
 	socklen_t sl = sizeof v;
-	if (getsockopt(fd, SOL_SOCKET, SO_LISTENQLIMIT, &v, &sl) != 0) {
+	if (net_getsockopt(fd, SOL_SOCKET, SO_LISTENQLIMIT, &v, &sl) != 0) {
 		snprintf(why, len, "getsockopt(SO_LISTENQLIMIT): %s", strerror(errno));
 		return -1;
 	}
@@ -389,7 +390,7 @@ int sysdep_listen_queue(int fd, long *qlen, long *qlimit)
 	struct tcp_info ti;
 	socklen_t sl = sizeof ti;
 	memset(&ti, 0, sizeof ti);
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0)
+	if (net_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0)
 		return -1;
 	*qlen = (long)ti.tcpi_unacked;
 	*qlimit = (long)ti.tcpi_sacked;
@@ -413,7 +414,7 @@ int sysdep_tcp_state(int fd, char *name, size_t len)
 	struct tcp_info ti;
 	socklen_t sl = sizeof ti;
 	memset(&ti, 0, sizeof ti);
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0)
+	if (net_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &sl) != 0)
 		return -1;
 	snprintf(name, len, "%s",
 		 ti.tcpi_state < sizeof names / sizeof names[0] ? names[ti.tcpi_state] : "?");
@@ -444,7 +445,7 @@ void sysdep_bind_address_only(int fd)
 {
 #ifdef HAVE_IP_BIND_ADDRESS_NO_PORT
 	int one = 1;
-	(void)setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+	(void)net_setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
 #else
 	(void)fd;
 #endif

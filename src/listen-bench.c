@@ -13,6 +13,7 @@
 #include "catalogue.h"
 #include "platform.h"
 #include "sockutil.h"
+#include "net.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -41,8 +42,10 @@ static double raw_cost(int family, int type, long somaxconn)
 
 	lg.l_onoff = 1;
 	lg.l_linger = 0;
-	if (fd == NULL)
+	if (fd == NULL || net_start(NULL, 0) != 0) {
+		free(fd);
 		return -1;
+	}
 	scene_init(&s);
 	lfd = listening_socket(&s, family, type, chunk, &a, &alen, &o);
 	if (lfd < 0) {
@@ -53,23 +56,23 @@ static double raw_cost(int family, int type, long somaxconn)
 	t0 = batch_now();
 	while (done < RAW_TOTAL) {
 		for (i = 0; i < chunk; i++) {
-			fd[i] = socket(family, type, 0);
+			fd[i] = net_socket(family, type, 0);
 			set_nonblocking(fd[i], 1);
-			if (fd[i] < 0 || (connect(fd[i], (struct sockaddr *)&a, alen) != 0 &&
+			if (fd[i] < 0 || (net_connect(fd[i], (struct sockaddr *)&a, alen) != 0 &&
 					  errno != EINPROGRESS))
 				goto fail;
 		}
 		for (i = 0; i < chunk; i++) {
-			int c = accept(lfd, NULL, NULL);
+			int c = net_accept(lfd, NULL, NULL);
 			if (c < 0)
 				goto fail;
 			/* Closed as the probe closes them: a reset, no TIME_WAIT. */
 			if (family != AF_UNIX) {
-				setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-				setsockopt(fd[i], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+				net_setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+				net_setsockopt(fd[i], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
 			}
-			close(c);
-			close(fd[i]);
+			net_close(c);
+			net_close(fd[i]);
 		}
 		done += chunk;
 	}

@@ -11,6 +11,7 @@
 #include "scene.h"
 #include "sockutil.h"
 #include "sysdep.h"
+#include "net.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -30,7 +31,7 @@
 
 struct client {
 	int fd;
-	struct sockaddr_storage addr; /* its own address, to recognise it in accept() */
+	struct sockaddr_storage addr; /* its own address, to recognise it in net_accept() */
 	char state[32];
 	int queued;
 };
@@ -113,6 +114,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	lc_cleanup_on_signals();
+	{
+		char why[200];
+		if (net_start(why, sizeof why) != 0) {
+			fprintf(stderr, "listen-probe: the network stack %s did not start: %s\n",
+				net_stack_name(), why);
+			return 1;
+		}
+	}
 	cl = calloc((size_t)clients, sizeof *cl);
 	if (cl == NULL)
 		return 2;
@@ -134,18 +143,18 @@ int main(int argc, char **argv)
 		socklen_t alen;
 		/* AF_UNIX clients get a path of their own so that accept() says
 		 * which one it returned (the private directory goes at exit). */
-		cl[i].fd = socket(family, SOCK_STREAM, 0);
+		cl[i].fd = net_socket(family, SOCK_STREAM, 0);
 		if (cl[i].fd < 0 ||
 		    (family == AF_UNIX &&
 		     (loopback_addr(AF_UNIX, &cl[i].addr, &alen, &o) != 0 ||
-		      bind(cl[i].fd, (struct sockaddr *)&cl[i].addr, alen) != 0))) {
+		      net_bind(cl[i].fd, (struct sockaddr *)&cl[i].addr, alen) != 0))) {
 			fprintf(stderr, "listen-probe: client %ld: %s\n", i + 1, strerror(errno));
 			if (cl[i].fd >= 0)
-				close(cl[i].fd);
+				net_close(cl[i].fd);
 			break;
 		}
 		set_nonblocking(cl[i].fd, 1);
-		if (connect(cl[i].fd, (struct sockaddr *)&la, llen) != 0 && errno != EINPROGRESS) {
+		if (net_connect(cl[i].fd, (struct sockaddr *)&la, llen) != 0 && errno != EINPROGRESS) {
 			char e[32];
 			snprintf(cl[i].state, sizeof cl[i].state, "refused (%s)",
 				 errno_name(errno, e, sizeof e));
@@ -153,7 +162,7 @@ int main(int argc, char **argv)
 		}
 		if (family != AF_UNIX) {
 			alen = sizeof cl[i].addr;
-			getsockname(cl[i].fd, (struct sockaddr *)&cl[i].addr, &alen);
+			net_getsockname(cl[i].fd, (struct sockaddr *)&cl[i].addr, &alen);
 		}
 	}
 	clients = i;
@@ -169,7 +178,7 @@ int main(int argc, char **argv)
 		p.events = POLLOUT;
 		p.revents = 0;
 		snprintf(cl[i].state, sizeof cl[i].state, "%s",
-			 poll(&p, 1, 0) > 0 ? "connected" : "connecting");
+			 net_poll(&p, 1, 0) > 0 ? "connected" : "connecting");
 	}
 	/* Now the server side: everything queued, matched to its client. */
 	set_nonblocking(lfd, 1);
@@ -178,7 +187,7 @@ int main(int argc, char **argv)
 		socklen_t plen = sizeof peer;
 		int a;
 		memset(&peer, 0, sizeof peer);
-		a = accept(lfd, (struct sockaddr *)&peer, &plen);
+		a = net_accept(lfd, (struct sockaddr *)&peer, &plen);
 		if (a < 0)
 			break;
 		accepted++;
@@ -191,7 +200,7 @@ int main(int argc, char **argv)
 		} else {
 			stray++;
 		}
-		close(a);
+		net_close(a);
 	}
 	printf("\n%-8s %-24s %s\n", "client", "state (client's view)", "server");
 	for (i = 0; i < clients; i++)
@@ -201,7 +210,7 @@ int main(int argc, char **argv)
 	if (stray > 0)
 		printf("(%ld accepted connections matched no client)\n", stray);
 	for (i = 0; i < clients; i++)
-		close(cl[i].fd);
+		net_close(cl[i].fd);
 	free(cl);
 	scene_close(&s);
 	return 0;
