@@ -175,18 +175,54 @@ static const struct lc_case fixed[] = {
  * has one (TCP_INFO on Linux, SO_LISTENQLIMIT on FreeBSD).  To add a label,
  * add a row to labels[] (or sweep[]). */
 
-struct kind {
-	const char *name;
-	int family, type;
-	unsigned needs;
-	int has_limit; /* does any OS read this kind's backlog back? */
-};
+/* IPPROTO_MPTCP is Linux's number (net/mptcp); where the headers lack it,
+ * socket() with it fails and the MPTCP kinds are skips. */
+#ifdef IPPROTO_MPTCP
+#define KIND_MPTCP_PROTO IPPROTO_MPTCP
+#else
+#define KIND_MPTCP_PROTO 262
+#endif
+#ifdef IPPROTO_SCTP
+#define KIND_SCTP_PROTO IPPROTO_SCTP
+#else
+#define KIND_SCTP_PROTO 132
+#endif
+/* A system without AF_VSOCK gets a family no socket() accepts. */
+#ifdef AF_VSOCK
+#define KIND_AF_VSOCK AF_VSOCK
+#else
+#define KIND_AF_VSOCK (-1)
+#endif
 
-static const struct kind kinds[] = {
-	{"tcp4", AF_INET, SOCK_STREAM, 0, 1},
-	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1},
-	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0},
-	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0},
+#define K_NEW (KIND_HANDSHAKE | KIND_ERRNO_ROWS)
+
+/* Fields: name, family, type, needs, has_limit, protocol, flags.  A kind
+ * the system lacks (socket() refuses it, or vsock has no loopback
+ * transport) makes every one of its cases a skip naming why (NEED_KIND). */
+static const struct lc_kind kinds[] = {
+	{"tcp4", AF_INET, SOCK_STREAM, 0, 1, 0, KIND_HANDSHAKE},
+	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1, 0, KIND_HANDSHAKE},
+	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0, 0, 0},
+	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0, 0, 0},
+	/* Multipath TCP: the listener is an MPTCP socket over a TCP subflow
+	 * that listens (Linux net/mptcp/protocol.c mptcp_listen). */
+	{"mptcp4", AF_INET, SOCK_STREAM, NEED_KIND, 1, KIND_MPTCP_PROTO,
+	 K_NEW | KIND_MPTCP | KIND_AUTOBIND},
+	{"mptcp6", AF_INET6, SOCK_STREAM, NEED_KIND | NEED_IPV6, 1, KIND_MPTCP_PROTO,
+	 K_NEW | KIND_MPTCP | KIND_AUTOBIND},
+	/* SCTP one-to-one (TCP-style) sockets: an accept queue as TCP's. */
+	{"sctp4-stream", AF_INET, SOCK_STREAM, NEED_KIND, 1, KIND_SCTP_PROTO,
+	 K_NEW | KIND_AUTOBIND},
+	{"sctp6-stream", AF_INET6, SOCK_STREAM, NEED_KIND | NEED_IPV6, 1, KIND_SCTP_PROTO,
+	 K_NEW | KIND_AUTOBIND},
+	/* SCTP one-to-many (UDP-style) sockets: listen() lets the endpoint
+	 * take associations, which are never queued for accept(). */
+	{"sctp4-seqpacket", AF_INET, SOCK_SEQPACKET, NEED_KIND, 0, KIND_SCTP_PROTO,
+	 K_NEW | KIND_NO_ACCEPT_QUEUE | KIND_AUTOBIND},
+	{"sctp6-seqpacket", AF_INET6, SOCK_SEQPACKET, NEED_KIND | NEED_IPV6, 0, KIND_SCTP_PROTO,
+	 K_NEW | KIND_NO_ACCEPT_QUEUE | KIND_AUTOBIND},
+	/* vsock over the loopback transport (VMADDR_CID_LOCAL). */
+	{"vsock", KIND_AF_VSOCK, SOCK_STREAM, NEED_KIND, 0, 0, K_NEW},
 };
 
 struct label {
@@ -223,7 +259,7 @@ static const struct label labels[] = {
 static const char *const sweep[] = {"3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"};
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
-#define MAX_CASES 256
+#define MAX_CASES 1024
 
 static struct lc_case all[MAX_CASES];
 static size_t nall;
@@ -237,7 +273,7 @@ static const char *pooled(const char *fmt, const char *a, const char *b, const c
 	return s;
 }
 
-static void add_generated(const struct kind *k, const char *label, const char *assertion,
+static void add_generated(const struct lc_kind *k, const char *label, const char *assertion,
 			  const char *posix, const struct observer *ob, const char *area)
 {
 	struct lc_case *c = &all[nall++];
@@ -249,9 +285,77 @@ static void add_generated(const struct kind *k, const char *label, const char *a
 	c->observer = ob;
 	c->family = k->family;
 	c->type = k->type;
+	c->protocol = k->protocol;
 	c->needs = k->needs;
 	c->backlog = label;
 	c->kind = k->name;
+}
+
+/* The observer of a depth or relisten row: a kind without an accept
+ * queue gets one that shows what accept() does there instead. */
+static const struct observer *depth_observer(const struct lc_kind *k,
+					     const struct observer *ob)
+{
+	if (!(k->flags & KIND_NO_ACCEPT_QUEUE))
+		return ob;
+	return ob->numeric ? &observe_one_to_many : &observe_one_to_many_word;
+}
+
+/* A generated row of the errors area for kind k. */
+static struct lc_case *add_errno_row(const struct lc_kind *k, const char *fmt,
+				     const char *assertion, const char *posix,
+				     situation_fn sit, const struct observer *ob, int variant)
+{
+	struct lc_case *c = &all[nall++];
+	memset(c, 0, sizeof *c);
+	c->id = pooled(fmt, k->name, "", "");
+	c->assertion = assertion;
+	c->posix = posix;
+	c->situation = sit;
+	c->observer = ob;
+	c->family = k->family;
+	c->type = k->type;
+	c->protocol = k->protocol;
+	c->variant = variant;
+	c->needs = k->needs;
+	c->kind = k->name;
+	return c;
+}
+
+/* The error and SO_ACCEPTCONN cases of the kinds added after the first
+ * four (whose rows are in fixed[]). */
+static void add_kind_errno_rows(const struct lc_kind *k)
+{
+	struct lc_case *c;
+
+	/* E3: the client end of a loopback connection of this kind. */
+	add_errno_row(k, "errno.connected-%s", "E3", "EINVAL", sit_connected, L, END_CLIENT);
+	/* E3: the socket accept() returned for such a connection. */
+	add_errno_row(k, "errno.accepted-%s", "E3", "EINVAL", sit_connected, L, END_ACCEPTED);
+	/* E2: never bound.  Where listen() binds the wildcard address (an
+	 * ephemeral port, as TCP), only in a private network namespace. */
+	c = add_errno_row(k, "errno.unbound-%s", "E2", "ok|EDESTADDRREQ", sit_fresh_socket,
+			  &observe_listen_port, 0);
+	if (k->flags & KIND_AUTOBIND)
+		c->needs |= NEED_NETNS;
+	/* A1: SO_ACCEPTCONN 0 before listen(), 1 after. */
+	add_errno_row(k, "accepting.%s", "A1", "ok", sit_bound, &observe_acceptconn, 0);
+	if (k->flags & KIND_MPTCP)
+		/* A1: a connection accepted from an MPTCP listener is MPTCP at
+		 * both ends, not a fallback to plain TCP. */
+		add_errno_row(k, "accepting.%s.no-fallback", "A1", NULL, sit_bound,
+			      &observe_no_fallback, 0);
+	if (k->flags & KIND_NO_ACCEPT_QUEUE) {
+		/* A1: what accept() does on a listening one-to-many socket with
+		 * an association up (POSIX accept(): EOPNOTSUPP where the
+		 * socket type does not support it). */
+		add_errno_row(k, "accepting.%s.accept", "A1", NULL, sit_bound,
+			      &observe_accept_call, 0);
+		/* A3/A4: associations a one-to-many listener with backlog 1
+		 * takes from 8 clients: the backlog's meaning here. */
+		add_errno_row(k, "accepting.%s.associations", "A3", NULL, sit_bound,
+			      &observe_associations, 0);
+	}
 }
 
 static void build(void)
@@ -260,10 +364,14 @@ static void build(void)
 
 	memcpy(all, fixed, sizeof fixed);
 	nall = NELEM(fixed);
+	for (k = 0; k < NELEM(kinds); k++)
+		if (kinds[k].flags & KIND_ERRNO_ROWS)
+			add_kind_errno_rows(&kinds[k]);
 	for (k = 0; k < NELEM(kinds); k++) {
 		for (i = 0; i < NELEM(labels); i++)
 			add_generated(&kinds[k], labels[i].label, labels[i].assertion,
-				      labels[i].posix, &observe_depth, "depth");
+				      labels[i].posix, depth_observer(&kinds[k], &observe_depth),
+				      "depth");
 		if (k == 0)
 			for (i = 0; i < NELEM(sweep); i++)
 				add_generated(&kinds[k], sweep[i], "A4", "monotonic", &observe_depth,
@@ -282,13 +390,30 @@ static void build(void)
 	 * connections queued, listen(1) (token: listen's result, how many of
 	 * the four accept() still returns, whether a new connection got in). */
 	for (k = 0; k < NELEM(kinds); k++) {
-		add_generated(&kinds[k], "grow", "A2", NULL, &observe_relisten, "relisten");
+		add_generated(&kinds[k], "grow", "A2", NULL,
+			      depth_observer(&kinds[k], &observe_relisten), "relisten");
 		all[nall - 1].variant = RELISTEN_GROW;
-		add_generated(&kinds[k], "shrink", "A2", NULL, &observe_relisten, "relisten");
+		add_generated(&kinds[k], "shrink", "A2", NULL,
+			      depth_observer(&kinds[k], &observe_relisten), "relisten");
 		all[nall - 1].variant = RELISTEN_SHRINK;
-		add_generated(&kinds[k], "shrink-pending", "A2", NULL, &observe_shrink_pending,
-			      "relisten");
+		add_generated(&kinds[k], "shrink-pending", "A2", NULL,
+			      depth_observer(&kinds[k], &observe_shrink_pending), "relisten");
 	}
+}
+
+const struct lc_kind *catalogue_kinds(size_t *n)
+{
+	*n = NELEM(kinds);
+	return kinds;
+}
+
+const struct lc_kind *catalogue_kind_of(const struct lc_case *c)
+{
+	size_t k;
+	for (k = 0; c->kind != NULL && k < NELEM(kinds); k++)
+		if (strcmp(kinds[k].name, c->kind) == 0)
+			return &kinds[k];
+	return NULL;
 }
 
 const struct lc_case *catalogue_all(size_t *n)

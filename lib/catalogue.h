@@ -34,7 +34,42 @@ struct observer {
 enum lc_need {
 	NEED_IPV6 = 1 << 0,  /* IPv6 loopback */
 	NEED_NETNS = 1 << 1, /* a private network namespace, created per case */
+	NEED_KIND = 1 << 2,  /* the row's socket kind exists here (protocols.c) */
 };
+
+/* A socket kind of the generated rows (catalogue.c kinds[]): every kind
+ * takes part in every area where it applies. */
+struct lc_kind {
+	const char *name; /* tcp4, mptcp6, sctp4-stream, vsock, ... */
+	int family, type;
+	unsigned needs;
+	int has_limit;    /* does any OS read this kind's backlog back? */
+	int protocol;     /* socket()'s third argument */
+	unsigned flags;   /* KIND_* */
+};
+
+enum {
+	/* Connections come by a handshake over a network protocol (TCP-like):
+	 * the probe closes them with a reset and may meet silent refusals. */
+	KIND_HANDSHAKE = 1 << 0,
+	/* The errno.* and accepting.* rows of this kind are generated (the
+	 * first four kinds have rows of their own in catalogue.c). */
+	KIND_ERRNO_ROWS = 1 << 1,
+	/* One-to-many SCTP: listen() lets the endpoint take associations, but
+	 * there is no accept queue (accept() fails), so depth is not counted. */
+	KIND_NO_ACCEPT_QUEUE = 1 << 2,
+	/* MPTCP: accepted connections are checked for a fallback to TCP. */
+	KIND_MPTCP = 1 << 3,
+	/* listen() on an unbound socket binds the wildcard address: such a
+	 * case runs only in a private network namespace. */
+	KIND_AUTOBIND = 1 << 4,
+};
+
+/* Every socket kind, in the order of the generated rows. */
+const struct lc_kind *catalogue_kinds(size_t *n);
+
+/* The kind of a generated row (by its .kind name), or NULL. */
+const struct lc_kind *catalogue_kind_of(const struct lc_case *c);
 
 struct lc_case {
 	const char *id;
@@ -55,7 +90,7 @@ struct lc_case {
 	/* The backlog a depth or limit case passes to listen(), as an
 	 * expression over run-time facts ("5", "somaxconn+1", "INT_MIN"). */
 	const char *backlog;
-	const char *kind; /* tcp4, tcp6, unix-stream, unix-seqpacket (or NULL) */
+	const char *kind; /* a kinds[] name: tcp4, tcp6, unix-stream, ... (or NULL) */
 };
 
 /* Every case, in a fixed order: the rows of catalogue.c, then the rows
@@ -111,6 +146,11 @@ extern const struct observer observe_depth;         /* listen(backlog), count th
 extern const struct observer observe_limit;         /* the kernel's clamped backlog */
 extern const struct observer observe_relisten;      /* listen twice, count the queue */
 extern const struct observer observe_shrink_pending;/* shrink with connections queued */
+extern const struct observer observe_no_fallback;   /* an accepted MPTCP connection is MPTCP */
+extern const struct observer observe_accept_call;   /* accept() on a listener with a client */
+extern const struct observer observe_associations;  /* one-to-many: associations past the backlog */
+extern const struct observer observe_one_to_many;   /* depth rows of a kind without an accept queue */
+extern const struct observer observe_one_to_many_word; /* ... its shrink-pending row */
 
 /* The backlog the error-case observers pass to listen(). */
 #define LC_ERRNO_BACKLOG 5

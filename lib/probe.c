@@ -191,7 +191,7 @@ static int new_client(const struct probe_target *t, long index, const char **ste
 {
 	int fd;
 	*step = "socket";
-	fd = net_socket(t->family, t->type, 0);
+	fd = net_socket(t->family, t->type, t->protocol);
 	if (fd < 0)
 		return -1;
 	if (set_nonblocking(fd, 1) != 0)

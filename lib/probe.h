@@ -29,6 +29,7 @@
 struct probe_target {
 	int listener;
 	int family, type;
+	int protocol; /* socket()'s third argument for the clients (MPTCP, SCTP) */
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
 };

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "catalogue.h"
 #include "net.h"
+#include "protocols.h"
 #include "sockutil.h"
 #include "sysdep.h"
 
@@ -28,6 +29,10 @@ static void run_here(const struct lc_case *c, struct obs *o)
 		return;
 	}
 	if ((c->needs & NEED_IPV6) && !ipv6_usable(why, sizeof why)) {
+		obs_skip(o, "%s", why);
+		return;
+	}
+	if ((c->needs & NEED_KIND) && !kind_usable(c, why, sizeof why)) {
 		obs_skip(o, "%s", why);
 		return;
 	}

@@ -119,7 +119,7 @@ int sit_fresh_socket(const struct lc_case *c, struct scene *s, struct obs *o)
 /* A socket bound to a loopback address or private path, not listening. */
 int sit_bound(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	s->fd = bound_socket(s, c->family, c->type, &s->addr, &s->addrlen, o);
+	s->fd = bound_socket_proto(s, c->family, c->type, c->protocol, &s->addr, &s->addrlen, o);
 	return s->fd < 0 ? -1 : 0;
 }
 
@@ -145,13 +145,13 @@ int sit_connected(const struct lc_case *c, struct scene *s, struct obs *o)
 	socklen_t llen, clen;
 	int lfd, cfd, afd;
 
-	lfd = listening_socket(s, c->family, c->type, 4, &la, &llen, o);
+	lfd = listening_socket_proto(s, c->family, c->type, c->protocol, 4, &la, &llen, o);
 	if (lfd < 0)
 		return -1;
 	if (c->variant == END_BOUND_CLIENT)
-		cfd = bound_socket(s, c->family, c->type, &ca, &clen, o);
+		cfd = bound_socket_proto(s, c->family, c->type, c->protocol, &ca, &clen, o);
 	else
-		cfd = make_socket(s, c->family, c->type, 0, o);
+		cfd = make_socket(s, c->family, c->type, c->protocol, o);
 	if (cfd < 0)
 		return -1;
 	if (net_connect(cfd, (struct sockaddr *)&la, llen) != 0) {

@@ -3,6 +3,7 @@
 #include "sockutil.h"
 #include "errnames.h"
 #include "net.h"
+#include "sysdep.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -129,6 +130,12 @@ int loopback_addr(int family, struct sockaddr_storage *ss, socklen_t *len, struc
 		in6->sin6_family = AF_INET6;
 		in6->sin6_addr = in6addr_loopback;
 		*len = sizeof *in6;
+	} else if (family != AF_UNIX) {
+		char why[200];
+		if (sysdep_vsock_local(family, ss, len, why, sizeof why) != 0) {
+			obs_skip(o, "%s", why);
+			return -1;
+		}
 	} else {
 		struct sockaddr_un *un = (struct sockaddr_un *)ss;
 		char why[200];
@@ -181,10 +188,16 @@ int make_socket(struct scene *s, int family, int type, int protocol, struct obs 
 int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage *ss,
 		 socklen_t *len, struct obs *o)
 {
+	return bound_socket_proto(s, family, type, 0, ss, len, o);
+}
+
+int bound_socket_proto(struct scene *s, int family, int type, int protocol,
+		       struct sockaddr_storage *ss, socklen_t *len, struct obs *o)
+{
 	int fd;
 	if (loopback_addr(family, ss, len, o) != 0)
 		return -1;
-	fd = make_socket(s, family, type, 0, o);
+	fd = make_socket(s, family, type, protocol, o);
 	if (fd < 0)
 		return -1;
 	if (net_bind(fd, (struct sockaddr *)ss, *len) != 0) {
@@ -203,7 +216,13 @@ int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage 
 int listening_socket(struct scene *s, int family, int type, int backlog,
 		     struct sockaddr_storage *ss, socklen_t *len, struct obs *o)
 {
-	int fd = bound_socket(s, family, type, ss, len, o);
+	return listening_socket_proto(s, family, type, 0, backlog, ss, len, o);
+}
+
+int listening_socket_proto(struct scene *s, int family, int type, int protocol, int backlog,
+			   struct sockaddr_storage *ss, socklen_t *len, struct obs *o)
+{
+	int fd = bound_socket_proto(s, family, type, protocol, ss, len, o);
 	if (fd < 0)
 		return -1;
 	if (lc_listen(fd, backlog, "listener", o) != 0)

@@ -29,7 +29,7 @@ void lc_cleanup_on_signals(void);
 void lc_tmpdir_remove(void);
 
 /* A loopback address of family AF_INET, AF_INET6 or AF_UNIX with port 0 or a
- * fresh unique path.  Returns 0, or -1 with o set (skip when the private
+ * fresh unique path (AF_VSOCK: VMADDR_CID_LOCAL, any port).  Returns 0, or -1 with o set (skip when the private
  * directory is missing). */
 int loopback_addr(int family, struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
 
@@ -47,6 +47,12 @@ int bound_socket(struct scene *s, int family, int type, struct sockaddr_storage 
 /* A bound socket that listens with the given backlog. */
 int listening_socket(struct scene *s, int family, int type, int backlog,
 		     struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
+
+/* The same two with socket()'s protocol argument (MPTCP, SCTP). */
+int bound_socket_proto(struct scene *s, int family, int type, int protocol,
+		       struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
+int listening_socket_proto(struct scene *s, int family, int type, int protocol, int backlog,
+			   struct sockaddr_storage *ss, socklen_t *len, struct obs *o);
 
 /* The one checked listen() of the library.  A11 allows listen() to return
  * only 0, or -1 with errno set: anything else is a broken port, and must

@@ -33,6 +33,12 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #endif
+#ifdef HAVE_VSOCK_LOCAL
+#include <linux/vm_sockets.h>
+#endif
+#ifdef HAVE_MPTCP_SOCKOPT
+#include <linux/mptcp.h>
+#endif
 #ifdef HAVE_NETNS
 #include <sched.h>
 #include <net/if.h>
@@ -488,4 +494,68 @@ int sysdep_ipv6_sources_missing(char *why, size_t len)
 	(void)len;
 #endif
 	return 0;
+}
+
+/* ---- the other connection-mode protocols ---- */
+
+int sysdep_vsock_local(int family, struct sockaddr_storage *ss, socklen_t *len, char *why,
+		       size_t wlen)
+{
+#ifdef HAVE_VSOCK_LOCAL
+	struct sockaddr_vm *vm = (struct sockaddr_vm *)ss;
+	if (family == AF_VSOCK) {
+		memset(ss, 0, sizeof *ss);
+		vm->svm_family = AF_VSOCK;
+		vm->svm_cid = VMADDR_CID_LOCAL;
+		vm->svm_port = VMADDR_PORT_ANY;
+		*len = sizeof *vm;
+		return 0;
+	}
+#else
+	(void)ss;
+	(void)len;
+#endif
+	snprintf(why, wlen, "no loopback address for address family %d in this build%s", family,
+#ifdef HAVE_VSOCK_LOCAL
+		 ""
+#else
+		 " (no AF_VSOCK with VMADDR_CID_LOCAL)"
+#endif
+	);
+	return -1;
+}
+
+/* include/uapi/linux/tcp.h (Linux 5.16 and later); older headers lack it. */
+#if defined(HAVE_MPTCP_SOCKOPT) && !defined(TCP_IS_MPTCP)
+#define TCP_IS_MPTCP 43
+#endif
+
+int sysdep_mptcp_active(int fd, int *mptcp, char *why, size_t len)
+{
+#ifdef HAVE_MPTCP_SOCKOPT
+	struct mptcp_info mi;
+	socklen_t sl = sizeof *mptcp;
+	int v = 0, e;
+	/* net/mptcp/sockopt.c: TCP_IS_MPTCP is 1 on an MPTCP socket; after a
+	 * fallback every option goes to the plain TCP subflow, which says 0. */
+	if (net_getsockopt(fd, IPPROTO_TCP, TCP_IS_MPTCP, &v, &sl) == 0) {
+		*mptcp = v != 0;
+		return 0;
+	}
+	e = errno;
+	memset(&mi, 0, sizeof mi);
+	sl = sizeof mi;
+	if (net_getsockopt(fd, SOL_MPTCP, MPTCP_INFO, &mi, &sl) == 0) {
+		*mptcp = (mi.mptcpi_flags & MPTCP_INFO_FLAG_FALLBACK) == 0;
+		return 0;
+	}
+	snprintf(why, len, "getsockopt(TCP_IS_MPTCP): %s; getsockopt(MPTCP_INFO): %s", strerror(e),
+		 strerror(errno));
+	return -1;
+#else
+	(void)fd;
+	(void)mptcp;
+	snprintf(why, len, "this build cannot ask whether a connection is MPTCP (no SOL_MPTCP)");
+	return -1;
+#endif
 }

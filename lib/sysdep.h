@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <sys/socket.h>
 
 /* The system's backlog limit as configured now (Linux net.core.somaxconn,
  * BSD kern.ipc.soacceptqueue / kern.ipc.somaxconn).  Writes where it was read
@@ -82,5 +83,18 @@ int sysdep_in_private_netns(void);
 /* Non-zero (with the reason) when this private namespace could not be given
  * all its extra IPv6 source addresses. */
 int sysdep_ipv6_sources_missing(char *why, size_t len);
+
+/* ---- the other connection-mode protocols (protocols.c) ---- */
+
+/* The vsock loopback address (Linux: VMADDR_CID_LOCAL, VMADDR_PORT_ANY) for
+ * a socket of family (AF_VSOCK).  Returns 0, or -1 with the reason (no
+ * AF_VSOCK in this build). */
+int sysdep_vsock_local(int family, struct sockaddr_storage *ss, socklen_t *len, char *why,
+		       size_t wlen);
+
+/* Is the connected socket fd an MPTCP connection (1) or one that fell back
+ * to plain TCP (0)?  Linux TCP_IS_MPTCP, else MPTCP_INFO.  Returns 0 and
+ * sets *mptcp, or -1 with the reason. */
+int sysdep_mptcp_active(int fd, int *mptcp, char *why, size_t len);
 
 #endif

@@ -6,7 +6,8 @@
  *   listen-compare --depth-table --kind K    the same for socket kind K (its backlog labels)
  *   listen-compare --svg FILE RECORD...      a plot of depth against every backlog label
  *   listen-compare --html FILE RECORD...     one page: the plot, every case, each platform
- *   (--kind KIND: the socket kind of the depth table and the plot, default tcp4)
+ *   (--kind KIND: the socket kind of the depth table and the plot, default tcp4;
+ *   any kind of the catalogue with depth cases, MPTCP, SCTP and vsock too)
  *
  * A cell is the record's token; a '*' after it marks a deviation from POSIX
  * (judged with that record's own facts); '|' in the first column marks rows
@@ -240,9 +241,14 @@ static void usage(FILE *out)
 		"  --svg FILE     write a plot of depth against every backlog label\n"
 		"  --html FILE    write one self-contained page: the plot, every case, each platform\n"
 		"  --kind KIND    the socket kind of the depth table and the plot: tcp4 (default;\n"
-		"                 the table shows backlogs 0..14), tcp6, unix-stream, unix-seqpacket\n"
+		"                 the table shows backlogs 0..14) or any kind with depth cases\n"
 		"Records with a '# derived-from:' header (listen-predict) are shown as\n"
 		"'NAME (predicted)': derived from an expectation file, not measured.\n");
+	{
+		char kinds[1024];
+		plot_kinds(kinds, sizeof kinds);
+		fprintf(out, "Kinds with depth cases: %s\n", kinds);
+	}
 }
 
 /* Writes FILE with one of the renderings. */

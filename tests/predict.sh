@@ -99,7 +99,7 @@ check "a measurement is not marked" sh -c "grep -q '^  errno.pipe ' plain && ! g
 check "--kind: the catalogue's labels for that kind" sh -c \
 	"grep -q '^backlog  *INT_MIN  *-1  *0  *1  *2  *5  *SOMAXCONN  *somaxconn  *somaxconn+1  *INT_MAX  *32768  *65536\$' kind && grep -q '^small (predicted) .*socket:EPROTONOSUPPORT' kind"
 refused "--kind: an unknown kind is an error naming the kinds" \
-	"unknown kind 'tcp7' (the catalogue has: tcp4, tcp6, unix-stream, unix-seqpacket)" \
+	"unknown kind 'tcp7' (the catalogue has: tcp4, tcp6, unix-stream, unix-seqpacket, mptcp4, mptcp6, sctp4-stream, sctp6-stream, vsock)" \
 	"$cmp" --depth-table --kind tcp7 "$measured"
 printf '# listen-conformance record: 1\n# derived-from:\nerrno.pipe\tENOTSOCK\n' >empty-from.rec
 refused "a record whose derived-from names no file" "empty-from.rec:2: derived-from names no file" \
