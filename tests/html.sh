@@ -255,6 +255,9 @@ fi
 # 11: check 9 can fail: the page with its table pushed off the paper
 if [ $have_pdftotext = 0 ]; then
 	skip "pdftotext not installed (Debian: poppler-utils)"
+elif [ ! -s "$tmp/off.pdf" ]; then
+	# A control that fails for want of its PDF proves nothing.
+	notok "negative control: Chromium printed no PDF of the pushed-off page"
 elif report_ok "$tmp/off.pdf" >"$tmp/why" 2>&1 3>/dev/null; then
 	notok "negative control: a table pushed off the page passed check 9"
 else
