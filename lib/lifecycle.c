@@ -540,16 +540,18 @@ const struct observer observe_life_connected_twice = {"life-connected-twice",
  * socket is bound but nothing listens; once that is refused (anything else
  * is connect:ERRNO, or the word connected), listen(5):
  *   LISTEN  ok, the errno name, or bad-return
- *   PORT    same (the port bind() gave), moved (another), - when LISTEN
- *           failed, off-loopback when it left loopback (closed at once) */
+ *   PORT    the port getsockname() shows afterwards (after the listen()
+ *           when it succeeded): same (the port bind() gave), moved
+ *           (another), none (port 0), off-loopback when a listener left
+ *           loopback (closed at once) */
 static const char *const refused_words[] = {"connected", NULL};
 
 static void do_after_refused(const struct lc_case *c, struct scene *s, struct obs *o)
 {
 	struct sockaddr_storage ta, now;
 	socklen_t tlen, nlen;
-	char lis[32], port[16] = "-";
-	unsigned before = sockaddr_port(&s->addr);
+	char lis[32], port[16];
+	unsigned mid, before = sockaddr_port(&s->addr);
 
 	if (bound_socket(s, c->family, c->type, &ta, &tlen, o) < 0)
 		return;
@@ -561,23 +563,29 @@ static void do_after_refused(const struct lc_case *c, struct scene *s, struct ob
 		obs_step_errno(o, "connect", errno);
 		return;
 	}
-	if (lc_listen_token(s->fd, 5, lis, sizeof lis, NULL) == 0) {
-		if (!still_loopback(s, s->fd, &now, &nlen)) {
-			s->fd = -1;
-			snprintf(port, sizeof port, "off-loopback");
-		} else {
-			snprintf(port, sizeof port, "%s",
-				 sockaddr_port(&now) == before ? "same" : "moved");
-			obs_note(o, "port %u after bind(), %u after listen()", before,
-				 sockaddr_port(&now));
-		}
+	nlen = sizeof now;
+	memset(&now, 0, sizeof now);
+	(void)net_getsockname(s->fd, (struct sockaddr *)&now, &nlen);
+	mid = sockaddr_port(&now);
+	if (lc_listen_token(s->fd, 5, lis, sizeof lis, NULL) == 0 &&
+	    !still_loopback(s, s->fd, &now, &nlen)) {
+		s->fd = -1;
+		snprintf(port, sizeof port, "off-loopback");
+	} else {
+		nlen = sizeof now;
+		memset(&now, 0, sizeof now);
+		(void)net_getsockname(s->fd, (struct sockaddr *)&now, &nlen);
+		snprintf(port, sizeof port, "%s", sockaddr_port(&now) == 0 ? "none"
+			 : sockaddr_port(&now) == before ? "same" : "moved");
+		obs_note(o, "port %u after bind(), %u after the refused connect(), %u after "
+			 "listen()", before, mid, sockaddr_port(&now));
 	}
 	snprintf(o->token, sizeof o->token, "%s,%s", lis, port);
 }
 
 static int valid_after_refused(const char *t)
 {
-	static const char *const ports[] = {"same", "moved", "-", "off-loopback", NULL};
+	static const char *const ports[] = {"same", "moved", "none", "off-loopback", NULL};
 	char f[2][32];
 	return fields(t, f, 2) == 2 && is_errno_or(f[0], listen_tok_words) && one_of(f[1], ports);
 }

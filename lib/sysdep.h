@@ -83,4 +83,14 @@ int sysdep_in_private_netns(void);
  * all its extra IPv6 source addresses. */
 int sysdep_ipv6_sources_missing(char *why, size_t len);
 
+/* ---- for the lifecycle cases (lifecycle.c) ---- */
+
+/* Non-zero when AF_UNIX has abstract names (a sun_path starting with a
+ * NUL byte: Linux); otherwise 0 with the reason in why. */
+int sysdep_abstract_unix(char *why, size_t len);
+
+/* setsockopt(SO_REUSEPORT, 1).  Returns 0, or -1 with the reason in why
+ * (the option does not exist here, or the call failed). */
+int sysdep_reuseport(int fd, char *why, size_t len);
+
 #endif
