@@ -786,10 +786,13 @@ const struct observer observe_life_abstract = {"life-abstract", do_abstract, NUL
 #define REUSE_MAX_CLIENTS 64
 #define REUSE_REFUSALS 16
 
+/* Is the member's queue full, as the kernel counts it?  The count is
+ * trusted only when the kernel reports the backlog the member was given
+ * (gVisor's TCP_INFO reports 0 for both). */
 static int full(int fd, int *known)
 {
 	long qlen, qlimit;
-	if (sysdep_listen_queue(fd, &qlen, &qlimit) != 0) {
+	if (sysdep_listen_queue(fd, &qlen, &qlimit) != 0 || qlimit != REUSE_BACKLOG) {
 		*known = 0;
 		return 0;
 	}
@@ -910,7 +913,7 @@ static void do_reuseport(const struct lc_case *c, struct scene *s, struct obs *o
 	snprintf(o->token, sizeof o->token, "ok,%ld,%ld", d1, d2);
 	obs_note(o, "%d clients, %d connected; %s", made, connected,
 		 known ? "filled until the kernel counted both queues full"
-		       : "filled until 16 refusals in a row");
+		       : "filled until 16 refusals in a row (the kernel does not count)");
 	if (d1 + d2 != connected)
 		obs_note(o, "%d clients connected but %ld were accepted", connected, d1 + d2);
 }
