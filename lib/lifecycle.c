@@ -335,7 +335,7 @@ static void do_close_pending(const struct lc_case *c, struct scene *s, struct ob
 	char rd[32], wr[32] = "-", hs[32] = "-", e[32];
 	struct sigaction ign, old;
 	long qlen, qlimit;
-	int a, b = -1, r, fd = s->fd;
+	int a, b = -1, fd = s->fd;
 	char byte = 'x';
 	ssize_t n;
 
@@ -350,7 +350,7 @@ static void do_close_pending(const struct lc_case *c, struct scene *s, struct ob
 			obs_step_errno(o, "fcntl", errno);
 			return;
 		}
-		r = net_connect(b, (const struct sockaddr *)&s->addr, s->addrlen);
+		int r = net_connect(b, (const struct sockaddr *)&s->addr, s->addrlen);
 		if (r == 0 || (errno != EINPROGRESS && errno != EINTR)) {
 			obs_note(o, "the second client's connect did not stay in progress (%s): no "
 				 "handshake staged", r == 0 ? "connected" : errtok(errno, e, sizeof e));
@@ -366,7 +366,6 @@ static void do_close_pending(const struct lc_case *c, struct scene *s, struct ob
 	}
 	scene_drop(s, fd);
 	s->fd = -1;
-	n = 0;
 	if (wait_for(a, POLLIN, LIFE_WAIT_MS) == 0)
 		snprintf(rd, sizeof rd, "open");
 	else if ((n = net_read(a, &byte, 1)) > 0)
@@ -741,7 +740,7 @@ int sit_abstract(const struct lc_case *c, struct scene *s, struct obs *o)
 
 static void do_abstract(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	char rebind[32], e[32];
+	char rebind[32];
 	long depth;
 	int twin;
 	if (lc_listen(s->fd, 5, "listen", o) != 0)
@@ -754,8 +753,10 @@ static void do_abstract(const struct lc_case *c, struct scene *s, struct obs *o)
 		return;
 	if (net_bind(twin, (struct sockaddr *)&s->addr, s->addrlen) == 0)
 		snprintf(rebind, sizeof rebind, "ok");
-	else
+	else {
+		char e[32];
 		snprintf(rebind, sizeof rebind, "%s", errtok(errno, e, sizeof e));
+	}
 	snprintf(o->token, sizeof o->token, "%ld,%s", depth, rebind);
 }
 
