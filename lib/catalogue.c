@@ -303,7 +303,7 @@ static const struct life_row life[] = {
 	{"acceptconn-set", "A1", NULL, &observe_life_acceptconn_set, NULL, 0, 0, NULL},
 	/* E3: listen() twice on a connected socket (the client bound first):
 	 * both shall fail EINVAL.  One port let the first succeed and failed
-	 * the second with EADDRINUSE. */
+	 * a later listen() with EADDRINUSE (phoenix-rtos-project issue 1649). */
 	{"listen-connected-twice", "E3", "EINVAL,EINVAL", &observe_life_connected_twice, NULL, 0,
 	 0, NULL},
 	/* E3: listen() on a TCP socket (bound to 127.0.0.1, port 0) whose
