@@ -98,8 +98,8 @@ struct lc_case {
 const struct lc_case *catalogue_all(size_t *n);
 
 /* The area a case belongs to, as make check's test programs group them:
- * "errors" (errno.*, accepting.*) or "depth" (depth.*, limit.*,
- * relisten.*). */
+ * "errors" (errno.*, accepting.*), "depth" (depth.*, limit.*,
+ * relisten.*) or "lifecycle" (lifecycle.*). */
 const char *catalogue_area(const struct lc_case *c);
 
 /* The length of the longest case id: the width of id columns in tables. */
@@ -175,5 +175,23 @@ enum { FILE_REGULAR, FILE_PIPE, FILE_CHARDEV, FILE_DIRECTORY };
 enum { END_CLIENT, END_ACCEPTED, END_BOUND_CLIENT };
 /* Variants of observe_relisten. */
 enum { RELISTEN_GROW, RELISTEN_SHRINK };
+
+/* ---- the listener's life (lifecycle.c): lifecycle.* ---- */
+extern const struct observer observe_life_shutdown;         /* shutdown(how) on a listener */
+extern const struct observer observe_life_close_pending;    /* close() with clients waiting */
+extern const struct observer observe_life_bind;             /* bind() on a listener */
+extern const struct observer observe_life_connect;          /* connect() on a listener */
+extern const struct observer observe_life_acceptconn_accepted; /* SO_ACCEPTCONN, accepted socket */
+extern const struct observer observe_life_acceptconn_set;   /* setsockopt(SO_ACCEPTCONN) */
+extern const struct observer observe_life_connected_twice;  /* listen() twice, connected socket */
+extern const struct observer observe_life_after_refused;    /* listen() after a refused connect */
+extern const struct observer observe_life_somaxconn_lowered;/* somaxconn lowered after listen */
+extern const struct observer observe_life_dual_stack;       /* IPv4-mapped and IPv6 clients */
+extern const struct observer observe_life_abstract;         /* an abstract AF_UNIX name */
+extern const struct observer observe_life_reuseport;        /* two SO_REUSEPORT listeners */
+int sit_dual_stack(const struct lc_case *c, struct scene *s, struct obs *o);
+int sit_abstract(const struct lc_case *c, struct scene *s, struct obs *o);
+/* Variants of observe_life_shutdown: the how of shutdown(). */
+enum { LIFE_SHUT_RD, LIFE_SHUT_WR, LIFE_SHUT_RDWR };
 
 #endif

@@ -559,3 +559,39 @@ int sysdep_mptcp_active(int fd, int *mptcp, char *why, size_t len)
 	return -1;
 #endif
 }
+
+/* ---- for the lifecycle cases ---- */
+
+int sysdep_abstract_unix(char *why, size_t len)
+{
+#if defined(__linux__) && !defined(LC_PORTABLE_BUILD)
+	(void)why;
+	(void)len;
+	return 1; /* net/unix/af_unix.c: sun_path[0] == 0 names the abstract namespace */
+#else
+	snprintf(why, len, "abstract AF_UNIX names are Linux-only%s",
+#if defined(LC_PORTABLE_BUILD)
+		 " (and this is the portable build)"
+#else
+		 ""
+#endif
+	);
+	return 0;
+#endif
+}
+
+int sysdep_reuseport(int fd, char *why, size_t len)
+{
+#ifdef SO_REUSEPORT
+	int one = 1;
+	if (net_setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+		snprintf(why, len, "setsockopt(SO_REUSEPORT): %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+#else
+	(void)fd;
+	snprintf(why, len, "this system has no SO_REUSEPORT");
+	return -1;
+#endif
+}

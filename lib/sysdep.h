@@ -96,5 +96,14 @@ int sysdep_vsock_local(int family, struct sockaddr_storage *ss, socklen_t *len, 
  * to plain TCP (0)?  Linux TCP_IS_MPTCP, else MPTCP_INFO.  Returns 0 and
  * sets *mptcp, or -1 with the reason. */
 int sysdep_mptcp_active(int fd, int *mptcp, char *why, size_t len);
+/* ---- for the lifecycle cases (lifecycle.c) ---- */
+
+/* Non-zero when AF_UNIX has abstract names (a sun_path starting with a
+ * NUL byte: Linux); otherwise 0 with the reason in why. */
+int sysdep_abstract_unix(char *why, size_t len);
+
+/* setsockopt(SO_REUSEPORT, 1).  Returns 0, or -1 with the reason in why
+ * (the option does not exist here, or the call failed). */
+int sysdep_reuseport(int fd, char *why, size_t len);
 
 #endif

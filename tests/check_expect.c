@@ -428,9 +428,12 @@ START_TEST(test_real_catalogue_tokens)
 	for (i = 0; i < catalogue_size; i++) {
 		const char *p = catalogue[i].posix;
 		char tok[64];
+		/* Not ck_assert per pair: Check writes down the place of every
+		 * assertion, and n*n/2 such writes outlast the 4 s timeout under
+		 * User-mode Linux once the catalogue has a few hundred rows. */
 		for (k = i + 1; k < catalogue_size; k++)
-			ck_assert_msg(strcmp(catalogue[i].id, catalogue[k].id) != 0,
-				      "duplicate id %s", catalogue[i].id);
+			if (strcmp(catalogue[i].id, catalogue[k].id) == 0)
+				ck_abort_msg("duplicate id %s", catalogue[i].id);
 		ck_assert_msg(catalogue[i].assertion != NULL, "%s has no assertion", catalogue[i].id);
 		if (catalogue[i].observer->numeric)
 			continue; /* a relation, checked by the verdict tests */
