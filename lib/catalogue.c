@@ -9,6 +9,7 @@
 #include "catalogue.h"
 #include "errnames.h"
 #include "expr.h"
+#include "overflow.h"
 #include "platform.h"
 
 #include <ctype.h>
@@ -180,13 +181,22 @@ struct kind {
 	int family, type;
 	unsigned needs;
 	int has_limit; /* does any OS read this kind's backlog back? */
+	/* Which overflow.* cases the kind takes part in (OVERFLOW_* below);
+	 * 0, the default of a row that does not say: the queue cases. */
+	unsigned overflow;
 };
 
+/* The overflow.* cases of a kind: every kind has nonblocking, blocking and
+ * retry unless it says OVERFLOW_NO_QUEUE; the abort-on-overflow pair
+ * (net.ipv4.tcp_abort_on_overflow, a Linux TCP setting) only with
+ * OVERFLOW_TCP_ABORT. */
+enum { OVERFLOW_NO_QUEUE = 1 << 0, OVERFLOW_TCP_ABORT = 1 << 1 };
+
 static const struct kind kinds[] = {
-	{"tcp4", AF_INET, SOCK_STREAM, 0, 1},
-	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1},
-	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0},
-	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0},
+	{"tcp4", AF_INET, SOCK_STREAM, 0, 1, OVERFLOW_TCP_ABORT},
+	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1, OVERFLOW_TCP_ABORT},
+	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0, 0},
+	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0, 0},
 };
 
 struct label {
@@ -223,7 +233,7 @@ static const struct label labels[] = {
 static const char *const sweep[] = {"3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"};
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
-#define MAX_CASES 256
+#define MAX_CASES 512
 
 static struct lc_case all[MAX_CASES];
 static size_t nall;
@@ -252,6 +262,44 @@ static void add_generated(const struct kind *k, const char *label, const char *a
 	c->needs = k->needs;
 	c->backlog = label;
 	c->kind = k->name;
+}
+
+/* ---- overflow.*: what a client gets from a full queue (lib/overflow.c) ----
+ *
+ * A2 says the backlog limits the outstanding connections, and the
+ * informative text allows a full queue either to refuse a request
+ * (ECONNREFUSED) or to ignore it so that the protocol retries; A11 makes
+ * connect()'s failure -1 and errno.  POSIX leaves the choice to the
+ * implementation: every .posix is NULL. */
+static void build_overflow(void)
+{
+	size_t k;
+	for (k = 0; k < NELEM(kinds); k++) {
+		const struct kind *kd = &kinds[k];
+		if (!(kd->overflow & OVERFLOW_NO_QUEUE)) {
+			/* A non-blocking connect() of one more client, then poll. */
+			add_generated(kd, "nonblocking", "A2", NULL, &observe_overflow, "overflow");
+			all[nall - 1].variant = OVERFLOW_NONBLOCKING;
+			/* A blocking connect() bounded by SO_SNDTIMEO. */
+			add_generated(kd, "blocking", "A2", NULL, &observe_overflow, "overflow");
+			all[nall - 1].variant = OVERFLOW_BLOCKING;
+			/* After one accept(): does the refused client get in by
+			 * itself, or must it connect again? */
+			add_generated(kd, "retry", "A2", NULL, &observe_overflow_retry, "overflow");
+		}
+		if (kd->overflow & OVERFLOW_TCP_ABORT) {
+			/* A final ACK on a full accept queue, in a private
+			 * namespace with tcp_abort_on_overflow 0, then 1. */
+			add_generated(kd, "abort-on-overflow-0", "A2", NULL,
+				      &observe_abort_on_overflow, "overflow");
+			all[nall - 1].variant = ABORT_ON_OVERFLOW_0;
+			all[nall - 1].needs |= NEED_NETNS;
+			add_generated(kd, "abort-on-overflow-1", "A2", NULL,
+				      &observe_abort_on_overflow, "overflow");
+			all[nall - 1].variant = ABORT_ON_OVERFLOW_1;
+			all[nall - 1].needs |= NEED_NETNS;
+		}
+	}
 }
 
 static void build(void)
@@ -289,6 +337,7 @@ static void build(void)
 		add_generated(&kinds[k], "shrink-pending", "A2", NULL, &observe_shrink_pending,
 			      "relisten");
 	}
+	build_overflow();
 }
 
 const struct lc_case *catalogue_all(size_t *n)
@@ -307,6 +356,7 @@ const char *catalogue_area(const struct lc_case *c)
 	} areas[] = {
 		{"errno.", "errors"}, {"accepting.", "errors"},
 		{"depth.", "depth"}, {"limit.", "depth"}, {"relisten.", "depth"},
+		{"overflow.", "overflow"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof areas / sizeof areas[0]; i++)
@@ -363,6 +413,8 @@ long catalogue_cost(const struct lc_case *c, long somaxconn)
 	struct obs o;
 	int b;
 	unsigned long u;
+	if (overflow_cost(c) > 0)
+		return overflow_cost(c);
 	if (c->observer != &observe_depth && c->observer != &observe_relisten)
 		return 1;
 	if (c->backlog == NULL || catalogue_backlog(c, NULL, &b, &o) != 0)

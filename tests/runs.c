@@ -26,6 +26,9 @@ static const char *const largest[] = {
 	"limit.*.32768", "limit.*.somaxconn", "limit.*.INT_MAX", NULL,
 };
 
+/* What a full queue does to one more client (lib/overflow.c). */
+static const char *const overflow_area[] = {"overflow.*", NULL};
+
 const struct area_run area_runs[] = {
 	{"errors", RUN_HOST, errors, "the error cases and SO_ACCEPTCONN"},
 	{"depth", RUN_HOST, depth_area, "every depth, limit and relisten case at the host's limit"},
@@ -33,6 +36,7 @@ const struct area_run area_runs[] = {
 	{"depth-above-SOMAXCONN", SOMAXCONN + SOMAXCONN / 4, two_limits,
 	 "somaxconn above SOMAXCONN: the labels that depend on the two limits"},
 	{"depth-somaxconn-65535", 65535, largest, "the largest queues (65536 connections)"},
+	{"overflow", RUN_HOST, overflow_area, "how a full queue refuses one more client"},
 };
 const int n_area_runs = (int)(sizeof area_runs / sizeof area_runs[0]);
 
