@@ -30,10 +30,11 @@
 
 /* The backlog every queue-refusal case listens with. */
 #define OVF_BACKLOG 1
-/* The bound a blocking connect() is given (SO_SNDTIMEO), and the alarm
- * that interrupts it where a stack ignores SO_SNDTIMEO for connect(). */
+/* The bound a blocking connect() is given (SO_SNDTIMEO), and the timer
+ * that interrupts it where a stack ignores SO_SNDTIMEO for connect()
+ * (gVisor does). */
 #define SNDTIMEO_MS 200
-#define BACKSTOP_S 3
+#define BACKSTOP_MS 800
 /* How long the kernel's drop count or an answer may take to show. */
 #define COUNT_WAIT_MS 2000
 /* The bound on a refused TCP client's own retry: Linux retransmits a SYN
@@ -139,6 +140,16 @@ static void on_alarm(int sig)
 	(void)sig;
 }
 
+/* SIGALRM after ms (0: cancel). */
+static void backstop(int ms)
+{
+	struct itimerval it;
+	memset(&it, 0, sizeof it);
+	it.it_value.tv_sec = ms / 1000;
+	it.it_value.tv_usec = (ms % 1000) * 1000;
+	(void)setitimer(ITIMER_REAL, &it, NULL);
+}
+
 /* A connect that completed: was it reset afterwards (FreeBSD's answer to
  * a full queue), or does it stay connected?  Waits wait_ms at most. */
 static void after_connected(struct extra *x, int wait_ms)
@@ -214,6 +225,14 @@ static void in_progress(struct extra *x, const struct probe_target *t, int have_
 		}
 	}
 	e = sock_error(x->fd);
+	if (e == ECONNRESET) {
+		/* Reset after the handshake completed (a reset answering the
+		 * SYN itself is ECONNREFUSED). */
+		snprintf(x->then, sizeof x->then, "reset");
+		snprintf(x->how, sizeof x->how, "the connection was reset %ld ms after connect()",
+			 now_ms() - t0);
+		return;
+	}
 	if (e != 0) {
 		char en[24];
 		snprintf(x->then, sizeof x->then, "%s", errno_name(e, en, sizeof en));
@@ -253,7 +272,7 @@ static int extra_connect(const struct probe_target *t, int blocking, int wait_ms
 		sigemptyset(&sa.sa_mask);
 		sa.sa_flags = 0; /* no SA_RESTART: the alarm interrupts connect() */
 		sigaction(SIGALRM, &sa, &old);
-		alarm(BACKSTOP_S);
+		backstop(BACKSTOP_MS);
 	} else if (set_nonblocking(x->fd, 1) != 0) {
 		obs_step_errno(o, "fcntl", errno);
 		return -1;
@@ -263,7 +282,7 @@ static int extra_connect(const struct probe_target *t, int blocking, int wait_ms
 	e = errno;
 	x->elapsed_ms = now_ms() - t0;
 	if (blocking) {
-		alarm(0);
+		backstop(0);
 		sigaction(SIGALRM, &old, NULL);
 		/* Returned once the bound expired (not merely late: an
 		 * immediate answer never takes half the bound). */
@@ -297,8 +316,9 @@ static int full_queue(const struct lc_case *c, struct scene *s, int backlog,
 /* Token, non-blocking: CONNECT[,THEN]; blocking: CONNECT,WHEN[,THEN].
  *   CONNECT  what connect() returned: ok, or the errno name (EAGAIN,
  *            ECONNREFUSED, EINPROGRESS, ...)
- *   WHEN     (blocking) at-once, or waited: it returned only when the
- *            SO_SNDTIMEO bound (200 ms) expired
+ *   WHEN     (blocking) at-once, or waited: it returned only after half
+ *            the SO_SNDTIMEO bound (200 ms) or later; a connect() that
+ *            ignores the bound is interrupted after 800 ms (EINTR,waited)
  *   THEN     only when connect() returned ok or EINPROGRESS:
  *            dropped    no answer: the client stays in SYN_SENT (Linux: the
  *                       listener's drop count confirms it; elsewhere no
