@@ -426,6 +426,11 @@ long catalogue_cost(const struct lc_case *c, long somaxconn)
 	return (long)(u + 1) * (c->family == AF_UNIX ? 1 : 3) + 100;
 }
 
+long catalogue_wait_ms(const struct lc_case *c)
+{
+	return overflow_wait_ms(c);
+}
+
 const struct obs *obs_set_find(const struct obs_set *set, const char *id,
 			       const struct lc_case **c)
 {

@@ -103,6 +103,11 @@ const struct obs *obs_set_find(const struct obs_set *set, const char *id,
  * parallel work so that the longest cases start first. */
 long catalogue_cost(const struct lc_case *c, long somaxconn);
 
+/* Roughly how long the case spends waiting rather than working (ms): a
+ * timeout that must expire, a retransmission to await (the overflow.*
+ * cases).  batch.c gives such cases workers beyond one per CPU. */
+long catalogue_wait_ms(const struct lc_case *c);
+
 /* Observers (observers.c). */
 extern const struct observer observe_listen;        /* listen(fd, 5): ok / ERRNO */
 extern const struct observer observe_listen_port;   /* ... and a port was assigned */

@@ -667,3 +667,14 @@ long overflow_cost(const struct lc_case *c)
 		return c->variant == ABORT_ON_OVERFLOW_0 ? RESET_WAIT_MS * 100 : 500;
 	return 0;
 }
+
+long overflow_wait_ms(const struct lc_case *c)
+{
+	if (c->observer == &observe_overflow_retry && c->family != AF_UNIX)
+		return 1000; /* the SYN retransmission */
+	if (c->observer == &observe_overflow && c->variant == OVERFLOW_BLOCKING)
+		return SNDTIMEO_MS;
+	if (c->observer == &observe_abort_on_overflow && c->variant == ABORT_ON_OVERFLOW_0)
+		return RESET_WAIT_MS;
+	return 0;
+}

@@ -29,4 +29,8 @@ enum { ABORT_ON_OVERFLOW_0, ABORT_ON_OVERFLOW_1 };
  * of catalogue_cost: about 10 us each); 0 for any other case. */
 long overflow_cost(const struct lc_case *c);
 
+/* How long an overflow case waits rather than works (ms); 0 for any
+ * other case. */
+long overflow_wait_ms(const struct lc_case *c);
+
 #endif
