@@ -268,9 +268,8 @@ static void add_generated(const struct kind *k, const char *label, const char *a
  *
  * A2 says the backlog limits the outstanding connections, and the
  * informative text allows a full queue either to refuse a request
- * (ECONNREFUSED) or to ignore it so that the protocol retries; A11 makes
- * connect()'s failure -1 and errno.  POSIX leaves the choice to the
- * implementation: every .posix is NULL. */
+ * (ECONNREFUSED) or to ignore it so that the protocol retries.  POSIX
+ * leaves the choice to the implementation: every .posix is NULL. */
 static void build_overflow(void)
 {
 	size_t k;

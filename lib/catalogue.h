@@ -63,8 +63,8 @@ struct lc_case {
 const struct lc_case *catalogue_all(size_t *n);
 
 /* The area a case belongs to, as make check's test programs group them:
- * "errors" (errno.*, accepting.*) or "depth" (depth.*, limit.*,
- * relisten.*). */
+ * "errors" (errno.*, accepting.*), "depth" (depth.*, limit.*,
+ * relisten.*) or "overflow" (overflow.*). */
 const char *catalogue_area(const struct lc_case *c);
 
 /* The length of the longest case id: the width of id columns in tables. */
