@@ -15,6 +15,10 @@
 #include <unistd.h>
 
 #define MAX_JOBS 32
+/* A case that waits at least WAITER_MS may run on a worker beyond one per
+ * CPU, up to MAX_WAITERS of them (batch_run). */
+#define WAITER_MS 100
+#define MAX_WAITERS 8
 
 struct msg {
 	int worker;
@@ -116,11 +120,28 @@ static void progress_longest(const int *current, const size_t *started, int jobs
 	progress(done, n, oldest >= 0 ? cases[current[oldest]] : NULL);
 }
 
+/* The next case for a worker, in the order of the schedule, that nobody
+ * took yet; only a waiting one when waiters_only.  -1: none left. */
+static int pick(const size_t *order, size_t n, char *taken, int waiters_only,
+		const struct lc_case *const *cases)
+{
+	size_t k;
+	for (k = 0; k < n; k++) {
+		size_t idx = order[k];
+		if (taken[idx] || (waiters_only && catalogue_wait_ms(cases[idx]) < WAITER_MS))
+			continue;
+		taken[idx] = 1;
+		return (int)idx;
+	}
+	return -1;
+}
+
 int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct batch_result *res)
 {
-	int task[MAX_JOBS], results[2], w;
+	int task[MAX_JOBS], results[2], w, cpu_jobs;
 	pid_t pid[MAX_JOBS], self;
 	size_t *order, next = 0, done = 0, i;
+	char *taken;
 	/* For the progress report: which case each worker runs (-1: none),
 	 * and when it was handed out (the order it was started in). */
 	int current[MAX_JOBS];
@@ -138,6 +159,15 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		progress(n, n, NULL);
 		return 0;
 	}
+	/* Cases that mostly wait (a timeout, a retransmission) would hold a
+	 * CPU's worker idle: they run on workers of their own beyond one per
+	 * CPU (at most MAX_WAITERS), which take only such cases and then
+	 * stop; the first jobs workers take everything else (and waiting
+	 * cases too, once they are free). */
+	cpu_jobs = jobs;
+	for (i = 0; i < n && jobs - cpu_jobs < MAX_WAITERS && jobs < MAX_JOBS; i++)
+		if (catalogue_wait_ms(cases[i]) >= WAITER_MS)
+			jobs++;
 	{
 		/* Made before the workers fork, so they share it and this
 		 * process removes it. */
@@ -145,8 +175,10 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		(void)lc_tmpdir(why, sizeof why);
 	}
 	order = schedule(cases, n);
-	if (order == NULL || pipe(results) != 0) {
+	taken = calloc(n, 1);
+	if (order == NULL || taken == NULL || pipe(results) != 0) {
 		free(order);
+		free(taken);
 		return -1;
 	}
 	fflush(NULL);
@@ -160,6 +192,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 			int k;
 			sysdep_die_with_parent(self);
 			free(order); /* the parent's schedule, not needed here */
+			free(taken);
 			close(t[1]);
 			close(results[0]);
 			for (k = 0; k < w; k++)
@@ -175,11 +208,11 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 	}
 	close(results[1]);
 	jobs = w;
-	for (w = 0; w < jobs; w++) {
-		current[w] = -1;
-		if (next < n) {
-			int idx = (int)order[next];
-			current[w] = idx;
+	/* The waiting cases go out first, to the extra workers. */
+	for (w = jobs - 1; w >= 0; w--) {
+		int idx = pick(order, n, taken, w >= cpu_jobs, cases);
+		current[w] = idx;
+		if (idx >= 0) {
 			started[w] = next++;
 			fd_write_full(task[w], &idx, sizeof idx);
 		} else {
@@ -190,16 +223,16 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 	progress_longest(current, started, jobs, cases, done, n);
 	while (done < n) {
 		struct msg m;
+		int idx;
 		if (fd_read_full(results[0], &m, sizeof m) != 0)
 			break;
 		if (m.index < 0 || (size_t)m.index >= n || m.worker < 0 || m.worker >= jobs)
 			break;
 		res[m.index] = m.r;
 		done++;
-		current[m.worker] = -1;
-		if (next < n) {
-			int idx = (int)order[next];
-			current[m.worker] = idx;
+		idx = pick(order, n, taken, m.worker >= cpu_jobs, cases);
+		current[m.worker] = idx;
+		if (idx >= 0) {
 			started[m.worker] = next++;
 			fd_write_full(task[m.worker], &idx, sizeof idx);
 		} else if (task[m.worker] >= 0) {
@@ -216,6 +249,7 @@ int batch_run(const struct lc_case *const *cases, size_t n, int jobs, struct bat
 		while (waitpid(pid[w], NULL, 0) < 0 && errno == EINTR)
 			;
 	free(order);
+	free(taken);
 	if (done < n) {
 		/* A worker died: what it was running has no observation. */
 		for (i = 0; i < n; i++) {

@@ -9,6 +9,7 @@
 #include "catalogue.h"
 #include "errnames.h"
 #include "expr.h"
+#include "overflow.h"
 #include "platform.h"
 
 #include <ctype.h>
@@ -200,8 +201,8 @@ static const struct lc_case fixed[] = {
  * the system lacks (socket() refuses it, or vsock has no loopback
  * transport) makes every one of its cases a skip naming why (NEED_KIND). */
 static const struct lc_kind kinds[] = {
-	{"tcp4", AF_INET, SOCK_STREAM, 0, 1, 0, KIND_HANDSHAKE},
-	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1, 0, KIND_HANDSHAKE},
+	{"tcp4", AF_INET, SOCK_STREAM, 0, 1, 0, KIND_HANDSHAKE | KIND_TCP_ABORT},
+	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1, 0, KIND_HANDSHAKE | KIND_TCP_ABORT},
 	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0, 0, 0},
 	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0, 0, 0},
 	/* Multipath TCP: the listener is an MPTCP socket over a TCP subflow
@@ -453,6 +454,43 @@ static void add_lifecycle(void)
 		}
 }
 
+/* ---- overflow.*: what a client gets from a full queue (lib/overflow.c) ----
+ *
+ * A2 says the backlog limits the outstanding connections, and the
+ * informative text allows a full queue either to refuse a request
+ * (ECONNREFUSED) or to ignore it so that the protocol retries.  POSIX
+ * leaves the choice to the implementation: every .posix is NULL. */
+static void build_overflow(void)
+{
+	size_t k;
+	for (k = 0; k < NELEM(kinds); k++) {
+		const struct lc_kind *kd = &kinds[k];
+		if (!(kd->flags & KIND_NO_ACCEPT_QUEUE)) {
+			/* A non-blocking connect() of one more client, then poll. */
+			add_generated(kd, "nonblocking", "A2", NULL, &observe_overflow, "overflow");
+			all[nall - 1].variant = OVERFLOW_NONBLOCKING;
+			/* A blocking connect() bounded by SO_SNDTIMEO. */
+			add_generated(kd, "blocking", "A2", NULL, &observe_overflow, "overflow");
+			all[nall - 1].variant = OVERFLOW_BLOCKING;
+			/* After one accept(): does the refused client get in by
+			 * itself, or must it connect again? */
+			add_generated(kd, "retry", "A2", NULL, &observe_overflow_retry, "overflow");
+		}
+		if (kd->flags & KIND_TCP_ABORT) {
+			/* A final ACK on a full accept queue, in a private
+			 * namespace with tcp_abort_on_overflow 0, then 1. */
+			add_generated(kd, "abort-on-overflow-0", "A2", NULL,
+				      &observe_abort_on_overflow, "overflow");
+			all[nall - 1].variant = ABORT_ON_OVERFLOW_0;
+			all[nall - 1].needs |= NEED_NETNS;
+			add_generated(kd, "abort-on-overflow-1", "A2", NULL,
+				      &observe_abort_on_overflow, "overflow");
+			all[nall - 1].variant = ABORT_ON_OVERFLOW_1;
+			all[nall - 1].needs |= NEED_NETNS;
+		}
+	}
+}
+
 static void build(void)
 {
 	size_t i, k;
@@ -495,6 +533,7 @@ static void build(void)
 			      depth_observer(&kinds[k], &observe_shrink_pending), "relisten");
 	}
 	add_lifecycle();
+	build_overflow();
 }
 
 const struct lc_kind *catalogue_kinds(size_t *n)
@@ -528,7 +567,7 @@ const char *catalogue_area(const struct lc_case *c)
 	} areas[] = {
 		{"errno.", "errors"}, {"accepting.", "errors"},
 		{"depth.", "depth"}, {"limit.", "depth"}, {"relisten.", "depth"},
-		{"lifecycle.", "lifecycle"},
+		{"lifecycle.", "lifecycle"}, {"overflow.", "overflow"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof areas / sizeof areas[0]; i++)
@@ -585,6 +624,8 @@ long catalogue_cost(const struct lc_case *c, long somaxconn)
 	struct obs o;
 	int b;
 	unsigned long u;
+	if (overflow_cost(c) > 0)
+		return overflow_cost(c);
 	if (c->observer != &observe_depth && c->observer != &observe_relisten)
 		return 1;
 	if (c->backlog == NULL || catalogue_backlog(c, NULL, &b, &o) != 0)
@@ -594,6 +635,11 @@ long catalogue_cost(const struct lc_case *c, long somaxconn)
 		u = (unsigned long)somaxconn;
 	/* A TCP connection costs about three times an AF_UNIX one. */
 	return (long)(u + 1) * (c->family == AF_UNIX ? 1 : 3) + 100;
+}
+
+long catalogue_wait_ms(const struct lc_case *c)
+{
+	return overflow_wait_ms(c);
 }
 
 const struct obs *obs_set_find(const struct obs_set *set, const char *id,

@@ -63,6 +63,11 @@ enum {
 	/* listen() on an unbound socket binds the wildcard address: such a
 	 * case runs only in a private network namespace. */
 	KIND_AUTOBIND = 1 << 4,
+	/* overflow.*: every kind has nonblocking, blocking and retry unless
+	 * it has no accept queue to fill (KIND_NO_ACCEPT_QUEUE); the
+	 * abort-on-overflow pair (net.ipv4.tcp_abort_on_overflow, a Linux TCP
+	 * setting) only with KIND_TCP_ABORT. */
+	KIND_TCP_ABORT = 1 << 5,
 };
 
 /* Every socket kind, in the order of the generated rows. */
@@ -99,7 +104,7 @@ const struct lc_case *catalogue_all(size_t *n);
 
 /* The area a case belongs to, as make check's test programs group them:
  * "errors" (errno.*, accepting.*), "depth" (depth.*, limit.*,
- * relisten.*) or "lifecycle" (lifecycle.*). */
+ * relisten.*), "lifecycle" (lifecycle.*) or "overflow" (overflow.*). */
 const char *catalogue_area(const struct lc_case *c);
 
 /* The length of the longest case id: the width of id columns in tables. */
@@ -137,6 +142,11 @@ const struct obs *obs_set_find(const struct obs_set *set, const char *id,
 /* A rough cost of running the case (connections it makes), for ordering
  * parallel work so that the longest cases start first. */
 long catalogue_cost(const struct lc_case *c, long somaxconn);
+
+/* Roughly how long the case spends waiting rather than working (ms): a
+ * timeout that must expire, a retransmission to await (the overflow.*
+ * cases).  batch.c gives such cases workers beyond one per CPU. */
+long catalogue_wait_ms(const struct lc_case *c);
 
 /* Observers (observers.c). */
 extern const struct observer observe_listen;        /* listen(fd, 5): ok / ERRNO */

@@ -792,3 +792,70 @@ int probe_shrink_pending(const struct probe_target *t, long n, int new_backlog,
 	no_exact_count(o, window);
 	return -1;
 }
+
+/* ---- a queue filled and kept full (the overflow.* cases) ---- */
+
+/* More clients than any queue of backlog 1 holds (OpenBSD's floor of 80
+ * gives 81). */
+#define FULL_MAX 512
+
+struct probe_full {
+	struct fill f;
+};
+
+int probe_fill_full(const struct probe_target *t, struct probe_full **out, long *queued,
+		    enum refusal *how, int *wait_ms, struct obs *o)
+{
+	int window = CONFIRM_MIN_MS, attempt;
+
+	*out = NULL;
+	for (attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		struct probe_full *p = calloc(1, sizeof *p);
+		long depth = 0;
+		int slow = 0;
+		if (p == NULL) {
+			obs_step_errno(o, "malloc", ENOMEM);
+			return -1;
+		}
+		fill_init(&p->f, t, 0, FULL_MAX, window);
+		fill_run(&p->f);
+		if (p->f.rep.stop != STOP_REFUSED) {
+			if (p->f.rep.stop == STOP_FAIL)
+				obs_step_errno(o, p->f.rep.step, p->f.rep.err);
+			else if (p->f.rep.stop == STOP_FDS)
+				obs_step_errno(o, "socket", EMFILE);
+			else
+				obs_skip(o, "the queue of a listen(fd, 1) took %d connections and still "
+					 "had room", FULL_MAX);
+			probe_full_close(p);
+			return -1;
+		}
+		settle_pending(&p->f);
+		if (!p->f.rep.pending_connected) {
+			*out = p;
+			*queued = p->f.cl.n;
+			*how = (enum refusal)p->f.rep.how;
+			*wait_ms = silent_wait_ms(&p->f);
+			return 0;
+		}
+		/* The client that looked refused was only slow: empty the
+		 * queue and try again with a longer wait (as probe_depth). */
+		fill_close(&p->f);
+		if (drain(t, p->f.rep.made + 1, &p->f.rep.pending_addr, window, &depth, &slow, o) != 0) {
+			free(p);
+			return -1;
+		}
+		window = longer_wait(window, 10 * p->f.rep.slowest_ms);
+		free(p);
+	}
+	no_exact_count(o, window);
+	return -1;
+}
+
+void probe_full_close(struct probe_full *p)
+{
+	if (p == NULL)
+		return;
+	fill_close(&p->f);
+	free(p);
+}

@@ -64,6 +64,17 @@ int probe_shrink_pending(const struct probe_target *t, long n, int new_backlog,
 			 char *listen_result, size_t len, long *kept, int *admitted,
 			 struct obs *o);
 
+/* A queue filled until it refuses a client (with probe_depth's rules for
+ * confirming the refusal) and kept full: the clients stay connected and
+ * nothing is accepted.  Writes how many connected, how the refusal was
+ * confirmed and the wait this stack needs to call a connect unanswered.
+ * Returns 0, or -1 with o set.  probe_full_close() closes every client
+ * (the caller accepts and closes what the listener holds). */
+struct probe_full;
+int probe_fill_full(const struct probe_target *t, struct probe_full **full, long *queued,
+		    enum refusal *how, int *wait_ms, struct obs *o);
+void probe_full_close(struct probe_full *full);
+
 /* One-line description of how a refusal was confirmed. */
 const char *probe_refusal_text(enum refusal how);
 

@@ -595,3 +595,90 @@ int sysdep_reuseport(int fd, char *why, size_t len)
 	return -1;
 #endif
 }
+/* ---- the overflow cases (lib/overflow.c) ---- */
+
+#ifdef HAVE_SO_MEMINFO
+#include <linux/sock_diag.h>
+#endif
+
+int sysdep_socket_drops(int fd, long *drops)
+{
+#ifdef HAVE_SO_MEMINFO
+	unsigned int mem[SK_MEMINFO_VARS];
+	socklen_t sl = sizeof mem;
+	memset(mem, 0, sizeof mem);
+	if (net_getsockopt(fd, SOL_SOCKET, SO_MEMINFO, mem, &sl) != 0 ||
+	    sl < (socklen_t)((SK_MEMINFO_DROPS + 1) * sizeof mem[0]))
+		return -1;
+	*drops = (long)mem[SK_MEMINFO_DROPS];
+	return 0;
+#else
+	(void)fd;
+	(void)drops;
+	return -1;
+#endif
+}
+
+/* One counter from a /proc/net file of "Prefix: name name ..." lines each
+ * followed by "Prefix: value value ...". */
+static int counter_in(const char *path, const char *prefix, const char *name, long *v)
+{
+	char names[4096], values[4096];
+	FILE *f = fopen(path, "r");
+	int rc = -1;
+	if (f == NULL)
+		return -1;
+	while (rc != 0 && fgets(names, sizeof names, f) != NULL &&
+	       fgets(values, sizeof values, f) != NULL) {
+		char *sn, *sv, *n, *val;
+		if (strncmp(names, prefix, strlen(prefix)) != 0 || names[strlen(prefix)] != ':')
+			continue;
+		n = strtok_r(names, " \n", &sn);
+		val = strtok_r(values, " \n", &sv);
+		while (n != NULL && val != NULL) {
+			if (strcmp(n, name) == 0) {
+				*v = strtol(val, NULL, 10);
+				rc = 0;
+				break;
+			}
+			n = strtok_r(NULL, " \n", &sn);
+			val = strtok_r(NULL, " \n", &sv);
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+int sysdep_net_counter(const char *name, long *v)
+{
+	char prefix[16];
+	const char *colon = strchr(name, ':');
+	if (colon == NULL || (size_t)(colon - name) >= sizeof prefix)
+		return -1;
+	memcpy(prefix, name, (size_t)(colon - name));
+	prefix[colon - name] = '\0';
+	/* /proc/self/net follows the network namespace of this process. */
+	if (counter_in("/proc/self/net/netstat", prefix, colon + 1, v) == 0)
+		return 0;
+	return counter_in("/proc/self/net/snmp", prefix, colon + 1, v);
+}
+
+int sysdep_defer_accept(int fd, int seconds, char *why, size_t len)
+{
+#ifdef HAVE_TCP_DEFER_ACCEPT
+	if (net_setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &seconds, sizeof seconds) == 0)
+		return 0;
+	snprintf(why, len, "setsockopt(TCP_DEFER_ACCEPT): %s", strerror(errno));
+	return -1;
+#else
+	(void)fd;
+	(void)seconds;
+	snprintf(why, len, "this OS has no TCP_DEFER_ACCEPT to hold a final ACK back (Linux only)");
+	return -1;
+#endif
+}
+
+int sysdep_set_abort_on_overflow(int value, char *why, size_t len)
+{
+	return sysdep_netns_write("net/ipv4/tcp_abort_on_overflow", value ? "1" : "0", why, len);
+}

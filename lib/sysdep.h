@@ -105,5 +105,25 @@ int sysdep_abstract_unix(char *why, size_t len);
 /* setsockopt(SO_REUSEPORT, 1).  Returns 0, or -1 with the reason in why
  * (the option does not exist here, or the call failed). */
 int sysdep_reuseport(int fd, char *why, size_t len);
+/* ---- the overflow cases (lib/overflow.c) ---- */
+
+/* The number of packets the kernel dropped for this socket (Linux
+ * SO_MEMINFO, SK_MEMINFO_DROPS: for a listener, tcp_listendrop() counts
+ * every SYN or final ACK it refused).  0 and *drops, or -1 where the OS
+ * has no such count for a socket. */
+int sysdep_socket_drops(int fd, long *drops);
+
+/* A counter of the network namespace this process is in, from the
+ * "TcpExt:" (or "Tcp:") lines of Linux /proc/net/netstat (/proc/net/snmp),
+ * e.g. "TcpExt:ListenOverflows", "Tcp:OutRsts".  0 and *v, or -1. */
+int sysdep_net_counter(const char *name, long *v);
+
+/* TCP_DEFER_ACCEPT on a listener (Linux): a connection whose final ACK
+ * carries no data stays half-open until data comes.  0, or -1 with why. */
+int sysdep_defer_accept(int fd, int seconds, char *why, size_t len);
+
+/* net.ipv4.tcp_abort_on_overflow in the private network namespace only
+ * (sysdep_netns_write refuses anywhere else).  0, or -1 with why. */
+int sysdep_set_abort_on_overflow(int value, char *why, size_t len);
 
 #endif

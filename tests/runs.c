@@ -27,6 +27,8 @@ static const char *const largest[] = {
 };
 
 static const char *const lifecycle_area[] = {"lifecycle.*", NULL};
+/* What a full queue does to one more client (lib/overflow.c). */
+static const char *const overflow_area[] = {"overflow.*", NULL};
 
 const struct area_run area_runs[] = {
 	{"errors", RUN_HOST, errors, "the error cases and SO_ACCEPTCONN"},
@@ -36,6 +38,7 @@ const struct area_run area_runs[] = {
 	 "somaxconn above SOMAXCONN: the labels that depend on the two limits"},
 	{"depth-somaxconn-65535", 65535, largest, "the largest queues (65536 connections)"},
 	{"lifecycle", RUN_HOST, lifecycle_area, "a listener's life after listen()"},
+	{"overflow", RUN_HOST, overflow_area, "how a full queue refuses one more client"},
 };
 const int n_area_runs = (int)(sizeof area_runs / sizeof area_runs[0]);
 
