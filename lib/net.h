@@ -29,6 +29,7 @@ enum net_facility {
 	NET_KERNEL_COUNTS,    /* TCP_INFO, /proc/net, sock_diag describe its sockets */
 	NET_AF_UNIX,          /* AF_UNIX sockets of its own */
 	NET_IPV6,             /* an IPv6 loopback address */
+	NET_HOST_DESCRIPTORS, /* its calls take the kernel's descriptors (pipes, files) */
 };
 
 #ifdef LC_NET_STACK
