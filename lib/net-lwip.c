@@ -22,6 +22,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "net.h"
 
+/* Built only with configure --with-net-stack=lwip (Makefile.am NET_LWIP). */
+#ifdef LC_NET_STACK
 #include "lwip/opt.h"
 #include "lwip/tcpip.h"
 #include "lwip/netif.h"
@@ -34,10 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#ifndef LC_NET_STACK
-#error net-lwip.c is built only with configure --with-net-stack=lwip
-#endif
 
 /* ---- host descriptor -> lwIP socket ---- */
 static int *sock_of; /* lwIP number + 1, 0 when the descriptor is none */
@@ -58,7 +56,7 @@ int net_is_socket(int fd)
 /* Wraps a new lwIP socket s in a host descriptor; -1 (s closed) on failure. */
 static int adopt(int s)
 {
-	int fd, e;
+	int fd;
 	if (s < 0)
 		return -1;
 	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -78,7 +76,7 @@ static int adopt(int s)
 		}
 	}
 	if (fd < 0) {
-		e = errno;
+		int e = errno;
 		lwip_close(s);
 		errno = e;
 		return -1;
@@ -329,3 +327,6 @@ const char *net_lacks(enum net_facility f)
 	}
 	return NULL;
 }
+#else
+typedef int net_lwip_unused;
+#endif
