@@ -13,6 +13,9 @@
  * LC_NET_STACK branch, net_start() and net_stack_name() included.  A stack
  * may be reached only from the process that started it: net_start() is
  * called in every process that runs a case, after any fork, never before.
+ * What a stack cannot stage it names in net_lacks(); the cases that need
+ * it are skips with that reason.  lib/net-lwip.c is the worked example
+ * (README: "Testing your own network stack").
  *
  * The calls keep POSIX's contract: -1 and errno on failure. */
 #ifndef LC_NET_H
