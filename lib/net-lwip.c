@@ -95,6 +95,16 @@ int net_socket(int domain, int type, int protocol)
 		errno = EAFNOSUPPORT;
 		return -1;
 	}
+	/* Nor does it look at the protocol of a stream or datagram socket
+	 * beyond UDP-Lite (lwip_socket): socket(AF_INET, SOCK_STREAM,
+	 * IPPROTO_SCTP) would be TCP.  A socket of another protocol is no
+	 * socket of the one asked for. */
+	if (((type == SOCK_STREAM && protocol != IPPROTO_TCP) ||
+	     (type == SOCK_DGRAM && protocol != IPPROTO_UDP && protocol != IPPROTO_UDPLITE)) &&
+	    protocol != 0) {
+		errno = EPROTONOSUPPORT;
+		return -1;
+	}
 	return adopt(lwip_socket(domain, type, protocol));
 }
 
