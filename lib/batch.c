@@ -1,6 +1,7 @@
 /* batch.c: parallel and namespaced runs of many cases (see batch.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
+#include "net.h"
 #include "sockutil.h"
 #include "sysdep.h"
 
@@ -278,6 +279,10 @@ int batch_run_netns(long somaxconn, const struct lc_case *const *cases, size_t n
 
 	for (i = 0; i < n; i++)
 		memset(&res[i], 0, sizeof res[i]);
+	if (net_lacks(NET_NAMESPACES) != NULL) {
+		snprintf(why, len, "%s", net_lacks(NET_NAMESPACES));
+		return 1;
+	}
 	if (pipe(fds) != 0) {
 		snprintf(why, len, "pipe: %s", strerror(errno));
 		return -1;

@@ -13,6 +13,9 @@
  * LC_NET_STACK branch, net_start() and net_stack_name() included.  A stack
  * may be reached only from the process that started it: net_start() is
  * called in every process that runs a case, after any fork, never before.
+ * What a stack cannot stage it names in net_lacks(); the cases that need
+ * it are skips with that reason.  lib/net-lwip.c is the worked example
+ * (README: "Testing your own network stack").
  *
  * The calls keep POSIX's contract: -1 and errno on failure. */
 #ifndef LC_NET_H
@@ -29,6 +32,7 @@ enum net_facility {
 	NET_KERNEL_COUNTS,    /* TCP_INFO, /proc/net, sock_diag describe its sockets */
 	NET_AF_UNIX,          /* AF_UNIX sockets of its own */
 	NET_IPV6,             /* an IPv6 loopback address */
+	NET_HOST_DESCRIPTORS, /* its calls take the kernel's descriptors (pipes, files) */
 };
 
 #ifdef LC_NET_STACK

@@ -1,6 +1,7 @@
 /* platform.c: probing the facts a record header shows (see platform.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "platform.h"
+#include "net.h"
 #include "sysdep.h"
 
 #include <ctype.h>
@@ -67,6 +68,9 @@ void platform_probe(struct platform *p)
 	}
 	if (forced != NULL && forced[0] != '\0') {
 		snprintf(p->name, sizeof p->name, "%s", forced);
+	} else if (strcmp(net_stack_name(), "system") != 0) {
+		/* A stack in a library is the platform under test. */
+		snprintf(p->name, sizeof p->name, "%s", net_stack_name());
 	} else {
 		size_t i;
 		snprintf(p->name, sizeof p->name, "%s", p->os);

@@ -610,6 +610,13 @@ static int probe_once(const struct probe_target *t, int window_ms, struct probe_
 	last = f.rep;
 	total = f.cl.n;
 	while (last.stop == STOP_FDS) {
+		if (net_lacks(NET_HELPER_PROCESSES) != NULL) {
+			/* A stack in this process only: no helper can go on. */
+			obs_skip(o, "the queue took %ld connections and still had room when this "
+				 "process's sockets ran out, and no helper process can add more: %s",
+				 total, net_lacks(NET_HELPER_PROCESSES));
+			goto out;
+		}
 		if (nh == 0)
 			close_spares(spare);
 		if (nh == MAX_HELPERS || (nh > 0 && last.made == 0)) {

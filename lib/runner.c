@@ -137,7 +137,9 @@ static void run_isolated(const struct lc_case *c, struct obs *o)
 void catalogue_run(const struct lc_case *c, struct obs *o)
 {
 	obs_clear(o);
-	if ((c->needs & NEED_NETNS) && net_lacks(NET_NAMESPACES) != NULL)
+	if (c->family == AF_UNIX && net_lacks(NET_AF_UNIX) != NULL)
+		obs_skip(o, "needs AF_UNIX sockets: %s", net_lacks(NET_AF_UNIX));
+	else if ((c->needs & NEED_NETNS) && net_lacks(NET_NAMESPACES) != NULL)
 		obs_skip(o, "needs a private network namespace: %s", net_lacks(NET_NAMESPACES));
 	else if (c->needs & NEED_NETNS)
 		run_isolated(c, o);

@@ -363,6 +363,10 @@ int sysdep_netns_write(const char *key, const char *value, char *why, size_t len
 
 int sysdep_listen_limit(int fd, long *limit, char *why, size_t len)
 {
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL) {
+		snprintf(why, len, "%s", net_lacks(NET_KERNEL_COUNTS));
+		return -1;
+	}
 #if defined(HAVE_TCP_INFO_SACKED)
 	struct tcp_info ti;
 	socklen_t sl = sizeof ti;
