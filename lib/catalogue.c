@@ -222,6 +222,25 @@ static const struct label labels[] = {
  * labels above do not cover. */
 static const char *const sweep[] = {"3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"};
 
+/* ---- the queues area (queues.c): A6, the incomplete-connection queue ----
+ *
+ * Every row runs in its own private namespace with tcp_syncookies set
+ * there, the listener dropping pure ACKs so handshakes stay half-open.
+ * synq.K.L: how many the listener holds half-open before it drops a SYN,
+ * at the namespace's default tcp_max_syn_backlog; synq-max8.K.L and
+ * synq-max128.K.L: the same with tcp_max_syn_backlog 8 and 128 there.
+ * POSIX A6 allows incomplete connections in the queue and does not bound
+ * them: implementation-defined (posix NULL). */
+static const char *const synq_labels[] = {"0", "1", "2", "5", "16", "128", "somaxconn"};
+static const struct {
+	const char *area;
+	int max_syn_backlog; /* 0: the namespace's default */
+} synq_runs[] = {{"synq", 0}, {"synq-max8", 8}, {"synq-max128", 128}};
+/* combined.K.L: does the backlog limit completed plus half-open
+ * connections (the BSD model) or each queue separately (A6: the two
+ * limits may differ; implementation-defined). */
+static const char *const combined_labels[] = {"1", "5", "16"};
+
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 #define MAX_CASES 256
 
@@ -252,6 +271,37 @@ static void add_generated(const struct kind *k, const char *label, const char *a
 	c->needs = k->needs;
 	c->backlog = label;
 	c->kind = k->name;
+}
+
+static void add_queues(void)
+{
+	size_t i, k, r, first = nall;
+	char v[8];
+	for (r = 0; r < NELEM(synq_runs); r++)
+		for (k = 0; k < 2; k++) /* tcp4, tcp6 */
+			for (i = 0; i < NELEM(synq_labels); i++) {
+				add_generated(&kinds[k], synq_labels[i], "A6", NULL, &observe_synq,
+					      synq_runs[r].area);
+				all[nall - 1].variant = synq_runs[r].max_syn_backlog;
+			}
+	/* syncookies.K.S: tcp_syncookies S (1: cookies once the SYN queue is
+	 * full; 2: always) with backlog 5; token HELD,answered|dropped|mixed.
+	 * A6 again: how a full incomplete queue behaves is not POSIX's. */
+	for (k = 0; k < 2; k++)
+		for (i = 1; i <= 2; i++) {
+			snprintf(v, sizeof v, "%d", (int)i);
+			add_generated(&kinds[k], "5", "A6", NULL, &observe_syncookies, "syncookies");
+			all[nall - 1].id = pooled("syncookies.%s.%s", kinds[k].name, v, "");
+			all[nall - 1].variant = (int)i;
+		}
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < NELEM(combined_labels); i++)
+			add_generated(&kinds[k], combined_labels[i], "A6", NULL, &observe_combined,
+				      "combined");
+	for (i = first; i < nall; i++) {
+		all[i].situation = sit_halfopen;
+		all[i].needs |= NEED_NETNS;
+	}
 }
 
 static void build(void)
@@ -289,6 +339,7 @@ static void build(void)
 		add_generated(&kinds[k], "shrink-pending", "A2", NULL, &observe_shrink_pending,
 			      "relisten");
 	}
+	add_queues();
 }
 
 const struct lc_case *catalogue_all(size_t *n)
@@ -307,6 +358,8 @@ const char *catalogue_area(const struct lc_case *c)
 	} areas[] = {
 		{"errno.", "errors"}, {"accepting.", "errors"},
 		{"depth.", "depth"}, {"limit.", "depth"}, {"relisten.", "depth"},
+		{"synq.", "queues"}, {"synq-max8.", "queues"}, {"synq-max128.", "queues"},
+		{"syncookies.", "queues"}, {"combined.", "queues"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof areas / sizeof areas[0]; i++)

@@ -112,6 +112,12 @@ extern const struct observer observe_limit;         /* the kernel's clamped back
 extern const struct observer observe_relisten;      /* listen twice, count the queue */
 extern const struct observer observe_shrink_pending;/* shrink with connections queued */
 
+/* The queues area (queues.c): half-open capacity, syncookies, combined. */
+extern const struct observer observe_synq;       /* handshakes held half-open */
+extern const struct observer observe_syncookies; /* HELD,answered|dropped|mixed */
+extern const struct observer observe_combined;   /* separate|sum|shared,A,H */
+int sit_halfopen(const struct lc_case *c, struct scene *s, struct obs *o);
+
 /* The backlog the error-case observers pass to listen(). */
 #define LC_ERRNO_BACKLOG 5
 

@@ -26,6 +26,10 @@ static const char *const largest[] = {
 	"limit.*.32768", "limit.*.somaxconn", "limit.*.INT_MAX", NULL,
 };
 
+/* The queues area: every case makes its own namespace (NEED_NETNS). */
+static const char *const queues_area[] = {"synq.*", "synq-max8.*", "synq-max128.*",
+					  "syncookies.*", "combined.*", NULL};
+
 const struct area_run area_runs[] = {
 	{"errors", RUN_HOST, errors, "the error cases and SO_ACCEPTCONN"},
 	{"depth", RUN_HOST, depth_area, "every depth, limit and relisten case at the host's limit"},
@@ -33,6 +37,7 @@ const struct area_run area_runs[] = {
 	{"depth-above-SOMAXCONN", SOMAXCONN + SOMAXCONN / 4, two_limits,
 	 "somaxconn above SOMAXCONN: the labels that depend on the two limits"},
 	{"depth-somaxconn-65535", 65535, largest, "the largest queues (65536 connections)"},
+	{"queues", RUN_HOST, queues_area, "both queues: half-open capacity, syncookies, combined"},
 };
 const int n_area_runs = (int)(sizeof area_runs / sizeof area_runs[0]);
 
