@@ -182,7 +182,7 @@ int halfopen_run(const struct probe_target *t, long max, long after_cookies,
 	if (counter("ListenOverflows", &v, o) != 0)
 		return -1;
 	f->overflows = v - over0;
-	if (sysdep_syn_recv_count(t->family, sockaddr_port(&la), &f->server_synrecv, why,
+	if (sysdep_syn_recv_count(t->family, sockaddr_port(&la), 0, &f->server_synrecv, why,
 				  sizeof why) != 0) {
 		obs_skip(o, "no server-side count of half-open connections: %s", why);
 		return -1;

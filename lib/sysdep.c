@@ -534,7 +534,8 @@ int sysdep_drop_pure_acks(int fd, char *why, size_t len)
 #endif
 }
 
-int sysdep_syn_recv_count(int family, unsigned port, long *n, char *why, size_t len)
+int sysdep_syn_recv_count(int family, unsigned port, unsigned want_rport, long *n, char *why,
+			  size_t len)
 {
 	const char *path = family == AF_INET6 ? "/proc/net/tcp6" : "/proc/net/tcp";
 	char line[512];
@@ -551,7 +552,8 @@ int sysdep_syn_recv_count(int family, unsigned port, long *n, char *why, size_t 
 		char local[64], remote[64];
 		unsigned lport, rport, st;
 		if (sscanf(line, " %*u: %63[0-9A-Fa-f]:%x %63[0-9A-Fa-f]:%x %x", local, &lport,
-			   remote, &rport, &st) == 5 && lport == port && st == 3)
+			   remote, &rport, &st) == 5 && lport == port && st == 3 &&
+		    (want_rport == 0 || rport == want_rport))
 			(*n)++;
 	}
 	fclose(f);

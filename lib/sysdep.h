@@ -98,10 +98,12 @@ int sysdep_ipv6_sources_missing(char *why, size_t len);
  * Returns 0, or -1 with the reason in why. */
 int sysdep_drop_pure_acks(int fd, char *why, size_t len);
 
-/* How many request sockets (SYN_RECV) of local port `port` this network
- * namespace's /proc/net/tcp (AF_INET) or /proc/net/tcp6 (AF_INET6) lists.
- * Returns 0, or -1 with the reason in why. */
-int sysdep_syn_recv_count(int family, unsigned port, long *n, char *why, size_t len);
+/* How many request sockets (SYN_RECV) of local port `port` (and remote
+ * port `rport`, unless 0) this network namespace's /proc/net/tcp (AF_INET)
+ * or /proc/net/tcp6 (AF_INET6) lists.  Returns 0, or -1 with the reason
+ * in why. */
+int sysdep_syn_recv_count(int family, unsigned port, unsigned rport, long *n, char *why,
+			  size_t len);
 
 /* A TcpExt counter of this network namespace's /proc/net/netstat
  * (ListenDrops, ListenOverflows, TCPReqQFullDrop, SyncookiesSent, ...).
