@@ -265,6 +265,9 @@ int main(int argc, char **argv)
 	else
 		printf("\nbacklog %ld, %ld clients (family %s): %ld queued, %ld not queued\n",
 		       backlog, clients, fname, queued, clients - queued);
+	if (half_open && queued > 0 && synrecv == 0)
+		printf("(the filter was accepted but held no handshake: this stack does not filter "
+		       "TCP segments with SO_ATTACH_FILTER)\n");
 	if (stray > 0)
 		printf("(%ld accepted connections matched no client)\n", stray);
 	for (i = 0; i < clients; i++)
