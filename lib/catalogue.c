@@ -227,15 +227,21 @@ static const char *const sweep[] = {"3", "4", "6", "7", "8", "9", "10", "11", "1
  * Every row runs in its own private namespace with tcp_syncookies set
  * there, the listener dropping pure ACKs so handshakes stay half-open.
  * synq.K.L: how many the listener holds half-open before it drops a SYN,
- * at the namespace's default tcp_max_syn_backlog; synq-max8.K.L and
- * synq-max128.K.L: the same with tcp_max_syn_backlog 8 and 128 there.
+ * at the namespace's default tcp_max_syn_backlog, for the labels up to 16
+ * only: that default comes from the machine's memory (Linux derives it
+ * from the established hash's size, at least 128), so a larger label's
+ * value would differ between machines of one kernel.  synq-max8.K.L,
+ * synq-max128.K.L and synq-max4096.K.L: every label, with
+ * tcp_max_syn_backlog set to 8, 128 or 4096 in the namespace.
  * POSIX A6 allows incomplete connections in the queue and does not bound
  * them: implementation-defined (posix NULL). */
 static const char *const synq_labels[] = {"0", "1", "2", "5", "16", "128", "somaxconn"};
 static const struct {
 	const char *area;
 	int max_syn_backlog; /* 0: the namespace's default */
-} synq_runs[] = {{"synq", 0}, {"synq-max8", 8}, {"synq-max128", 128}};
+	size_t nlabels;      /* the first this many of synq_labels */
+} synq_runs[] = {{"synq", 0, 5}, {"synq-max8", 8, 7}, {"synq-max128", 128, 7},
+		 {"synq-max4096", 4096, 7}};
 /* combined.K.L: does the backlog limit completed plus half-open
  * connections (the BSD model) or each queue separately (A6: the two
  * limits may differ; implementation-defined). */
@@ -279,7 +285,7 @@ static void add_queues(void)
 	char v[8];
 	for (r = 0; r < NELEM(synq_runs); r++)
 		for (k = 0; k < 2; k++) /* tcp4, tcp6 */
-			for (i = 0; i < NELEM(synq_labels); i++) {
+			for (i = 0; i < synq_runs[r].nlabels; i++) {
 				add_generated(&kinds[k], synq_labels[i], "A6", NULL, &observe_synq,
 					      synq_runs[r].area);
 				all[nall - 1].variant = synq_runs[r].max_syn_backlog;
@@ -359,6 +365,7 @@ const char *catalogue_area(const struct lc_case *c)
 		{"errno.", "errors"}, {"accepting.", "errors"},
 		{"depth.", "depth"}, {"limit.", "depth"}, {"relisten.", "depth"},
 		{"synq.", "queues"}, {"synq-max8.", "queues"}, {"synq-max128.", "queues"},
+		{"synq-max4096.", "queues"},
 		{"syncookies.", "queues"}, {"combined.", "queues"},
 	};
 	size_t i;

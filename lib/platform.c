@@ -83,7 +83,6 @@ void platform_probe(struct platform *p)
 	}
 	p->tcp_syncookies = sysdep_proc_sys_int("net/ipv4/tcp_syncookies");
 	p->tcp_abort_on_overflow = sysdep_proc_sys_int("net/ipv4/tcp_abort_on_overflow");
-	p->tcp_max_syn_backlog = sysdep_proc_sys_int("net/ipv4/tcp_max_syn_backlog");
 	{
 		struct sysdep_setting v[sizeof p->settings / sizeof p->settings[0]];
 		int i, n = sysdep_queue_settings(v, (int)(sizeof v / sizeof v[0]));
@@ -109,10 +108,6 @@ int platform_fact(const struct platform *p, const char *name, long long *v)
 		if (p->nofile_soft < 0)
 			return -1;
 		*v = p->nofile_soft;
-	} else if (strcmp(name, "tcp_max_syn_backlog") == 0) {
-		if (p->tcp_max_syn_backlog < 0)
-			return -1;
-		*v = p->tcp_max_syn_backlog;
 	} else if (strcmp(name, "INT_MAX") == 0) {
 		*v = INT_MAX;
 	} else if (strcmp(name, "INT_MIN") == 0) {
@@ -128,7 +123,7 @@ int platform_fact(const struct platform *p, const char *name, long long *v)
 int platform_fact_is_name(const char *name)
 {
 	static const char *const names[] = {"somaxconn", "SOMAXCONN", "nofile", "INT_MAX",
-					    "INT_MIN", "UINT_MAX", "tcp_max_syn_backlog"};
+					    "INT_MIN", "UINT_MAX"};
 	size_t i;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0)
@@ -187,8 +182,6 @@ void platform_print_header(FILE *out, const struct platform *p, const char *name
 		fprintf(out, "# tcp_syncookies: %ld\n", p->tcp_syncookies);
 	if (p->tcp_abort_on_overflow >= 0)
 		fprintf(out, "# tcp_abort_on_overflow: %ld\n", p->tcp_abort_on_overflow);
-	if (p->tcp_max_syn_backlog >= 0)
-		fprintf(out, "# tcp_max_syn_backlog: %ld\n", p->tcp_max_syn_backlog);
 	for (i = 0; i < p->nsettings; i++)
 		fprintf(out, "# %s: %ld\n", p->settings[i].name, p->settings[i].value);
 	fprintf(out, "# network-namespace: %s\n", p->private_netns ? "private" : "host");

@@ -18,11 +18,6 @@ struct platform {
 	long nofile_hard;
 	long tcp_syncookies;        /* Linux only; -1 elsewhere */
 	long tcp_abort_on_overflow; /* Linux only; -1 elsewhere */
-	/* Linux net.ipv4.tcp_max_syn_backlog (a new namespace starts with the
-	 * same value, both from the established hash's size:
-	 * net/ipv4/tcp_ipv4.c tcp_sk_init); -1 elsewhere.  A fact: the
-	 * queues area's synq.* expectations use it. */
-	long tcp_max_syn_backlog;
 	int private_netns;  /* 1 when the record was made in a private namespace */
 	/* Other settings that change the queue rule (sysdep_queue_settings);
 	 * written into the header, not read back. */

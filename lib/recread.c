@@ -66,8 +66,6 @@ static void header(struct reader *R, int line, const char *key, const char *valu
 		p->tcp_syncookies = number_or(value, -1);
 	else if (strcmp(key, "tcp_abort_on_overflow") == 0)
 		p->tcp_abort_on_overflow = number_or(value, -1);
-	else if (strcmp(key, "tcp_max_syn_backlog") == 0)
-		p->tcp_max_syn_backlog = number_or(value, -1);
 	else if (strcmp(key, "network-namespace") == 0)
 		p->private_netns = strcmp(value, "private") == 0;
 	/* other keys: ignored, so newer records still read */
@@ -197,7 +195,7 @@ static void reader_init(struct reader *R, struct record *r, const char *name, ch
 {
 	memset(r, 0, sizeof *r);
 	r->p.somaxconn = r->p.somaxconn_macro = r->p.nofile_soft = r->p.nofile_hard = -1;
-	r->p.tcp_syncookies = r->p.tcp_abort_on_overflow = r->p.tcp_max_syn_backlog = -1;
+	r->p.tcp_syncookies = r->p.tcp_abort_on_overflow = -1;
 	snprintf(r->path, sizeof r->path, "%s", name);
 	memset(R, 0, sizeof *R);
 	R->r = r;

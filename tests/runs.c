@@ -28,7 +28,7 @@ static const char *const largest[] = {
 
 /* The queues area: every case makes its own namespace (NEED_NETNS). */
 static const char *const queues_area[] = {"synq.*", "synq-max8.*", "synq-max128.*",
-					  "syncookies.*", "combined.*", NULL};
+					  "synq-max4096.*", "syncookies.*", "combined.*", NULL};
 
 const struct area_run area_runs[] = {
 	{"errors", RUN_HOST, errors, "the error cases and SO_ACCEPTCONN"},
