@@ -126,9 +126,9 @@ int halfopen_run(const struct probe_target *t, long max, long after_cookies,
 	while (f->completed < max) {
 		long long c;
 		enum outcome r;
-		int fd = net_socket(t->family, SOCK_STREAM, 0), e;
+		int fd = net_socket(t->family, SOCK_STREAM, 0);
 		if (fd < 0 || set_nonblocking(fd, 1) != 0) {
-			e = errno;
+			int e = errno;
 			if (fd >= 0)
 				net_close(fd);
 			if (e == EMFILE || e == ENFILE)
