@@ -259,6 +259,31 @@ static const struct label labels[] = {
  * labels above do not cover. */
 static const char *const sweep[] = {"3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"};
 
+/* ---- the queues area (queues.c): A6, the incomplete-connection queue ----
+ *
+ * Every row runs in its own private namespace with tcp_syncookies set
+ * there, the listener dropping pure ACKs so handshakes stay half-open.
+ * synq.K.L: how many the listener holds half-open before it drops a SYN,
+ * at the namespace's default tcp_max_syn_backlog, for the labels up to 16
+ * only: that default comes from the machine's memory (Linux derives it
+ * from the established hash's size, at least 128), so a larger label's
+ * value would differ between machines of one kernel.  synq-max8.K.L,
+ * synq-max128.K.L and synq-max4096.K.L: every label, with
+ * tcp_max_syn_backlog set to 8, 128 or 4096 in the namespace.
+ * POSIX A6 allows incomplete connections in the queue and does not bound
+ * them: implementation-defined (posix NULL). */
+static const char *const synq_labels[] = {"0", "1", "2", "5", "16", "128", "somaxconn"};
+static const struct {
+	const char *area;
+	int max_syn_backlog; /* 0: the namespace's default */
+	size_t nlabels;      /* the first this many of synq_labels */
+} synq_runs[] = {{"synq", 0, 5}, {"synq-max8", 8, 7}, {"synq-max128", 128, 7},
+		 {"synq-max4096", 4096, 7}};
+/* combined.K.L: does the backlog limit completed plus half-open
+ * connections (the BSD model) or each queue separately (A6: the two
+ * limits may differ; implementation-defined). */
+static const char *const combined_labels[] = {"1", "5", "16"};
+
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 #define MAX_CASES 1024
 
@@ -491,6 +516,37 @@ static void build_overflow(void)
 	}
 }
 
+static void add_queues(void)
+{
+	size_t i, k, r, first = nall;
+	char v[8];
+	for (r = 0; r < NELEM(synq_runs); r++)
+		for (k = 0; k < 2; k++) /* tcp4, tcp6 */
+			for (i = 0; i < synq_runs[r].nlabels; i++) {
+				add_generated(&kinds[k], synq_labels[i], "A6", NULL, &observe_synq,
+					      synq_runs[r].area);
+				all[nall - 1].variant = synq_runs[r].max_syn_backlog;
+			}
+	/* syncookies.K.S: tcp_syncookies S (1: cookies once the SYN queue is
+	 * full; 2: always) with backlog 5; token HELD,answered|dropped|mixed.
+	 * A6 again: how a full incomplete queue behaves is not POSIX's. */
+	for (k = 0; k < 2; k++)
+		for (i = 1; i <= 2; i++) {
+			snprintf(v, sizeof v, "%d", (int)i);
+			add_generated(&kinds[k], "5", "A6", NULL, &observe_syncookies, "syncookies");
+			all[nall - 1].id = pooled("syncookies.%s.%s", kinds[k].name, v, "");
+			all[nall - 1].variant = (int)i;
+		}
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < NELEM(combined_labels); i++)
+			add_generated(&kinds[k], combined_labels[i], "A6", NULL, &observe_combined,
+				      "combined");
+	for (i = first; i < nall; i++) {
+		all[i].situation = sit_halfopen;
+		all[i].needs |= NEED_NETNS;
+	}
+}
+
 static void build(void)
 {
 	size_t i, k;
@@ -534,6 +590,7 @@ static void build(void)
 	}
 	add_lifecycle();
 	build_overflow();
+	add_queues();
 }
 
 const struct lc_kind *catalogue_kinds(size_t *n)
@@ -568,6 +625,9 @@ const char *catalogue_area(const struct lc_case *c)
 		{"errno.", "errors"}, {"accepting.", "errors"},
 		{"depth.", "depth"}, {"limit.", "depth"}, {"relisten.", "depth"},
 		{"lifecycle.", "lifecycle"}, {"overflow.", "overflow"},
+		{"synq.", "queues"}, {"synq-max8.", "queues"}, {"synq-max128.", "queues"},
+		{"synq-max4096.", "queues"},
+		{"syncookies.", "queues"}, {"combined.", "queues"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof areas / sizeof areas[0]; i++)

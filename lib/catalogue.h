@@ -162,6 +162,12 @@ extern const struct observer observe_associations;  /* one-to-many: associations
 extern const struct observer observe_one_to_many;   /* depth rows of a kind without an accept queue */
 extern const struct observer observe_one_to_many_word; /* ... its shrink-pending row */
 
+/* The queues area (queues.c): half-open capacity, syncookies, combined. */
+extern const struct observer observe_synq;       /* handshakes held half-open */
+extern const struct observer observe_syncookies; /* HELD,answered|dropped|mixed */
+extern const struct observer observe_combined;   /* separate|sum|shared,A,H */
+int sit_halfopen(const struct lc_case *c, struct scene *s, struct obs *o);
+
 /* The backlog the error-case observers pass to listen(). */
 #define LC_ERRNO_BACKLOG 5
 

@@ -358,10 +358,21 @@ static void bad_value(struct loader *L, int line, const struct lc_case *c, const
 	       v, c->id, words);
 }
 
+/* A numeric observer's own word (synq's "unbounded"): a literal token, not
+ * an expression. */
+static int is_observer_word(const struct lc_case *c, const char *v)
+{
+	const char *const *w;
+	for (w = c->observer->words; w != NULL && *w != NULL; w++)
+		if (strcmp(v, *w) == 0)
+			return 1;
+	return 0;
+}
+
 static void check_value(struct loader *L, int line, const struct exp_entry *e)
 {
 	const struct lc_case *c = e->c;
-	if (c->observer->numeric && strchr(e->value, ':') == NULL) {
+	if (c->observer->numeric && strchr(e->value, ':') == NULL && !is_observer_word(c, e->value)) {
 		struct eval_ctx ctx;
 		char msg[sizeof ctx.detail];
 		long long v;
@@ -580,7 +591,8 @@ int expect_token_standin(const struct exp_entry *e, const struct expectations *x
 	int r;
 	if (standin != NULL && slen > 0)
 		standin[0] = '\0';
-	if (!e->c->observer->numeric || strchr(e->value, ':') != NULL) {
+	if (!e->c->observer->numeric || strchr(e->value, ':') != NULL ||
+	    is_observer_word(e->c, e->value)) {
 		snprintf(token, len, "%s", e->value);
 		return 0;
 	}

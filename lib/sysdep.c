@@ -686,3 +686,85 @@ int sysdep_set_abort_on_overflow(int value, char *why, size_t len)
 {
 	return sysdep_netns_write("net/ipv4/tcp_abort_on_overflow", value ? "1" : "0", why, len);
 }
+
+/* ---- the incomplete-connection queue (see sysdep.h) ---- */
+
+#ifdef HAVE_SO_ATTACH_FILTER
+#include <linux/filter.h>
+#endif
+
+int sysdep_drop_pure_acks(int fd, char *why, size_t len)
+{
+#ifdef HAVE_SO_ATTACH_FILTER
+	/* A TCP socket's filter sees the segment from its TCP header on
+	 * (net/core/filter.c sk_filter_trim_cap, called by tcp_filter after
+	 * the IP header was pulled): byte 12 holds the data offset, byte 13
+	 * the flags; the length is header plus payload. */
+	static struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),             /* 0: A = flags */
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x07, 8, 0),   /* 1: FIN|SYN|RST: keep */
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x10, 0, 7),   /* 2: no ACK: keep */
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 12),             /* 3: A = offset byte */
+		BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 2),             /* 4 */
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0x3c),          /* 5: A = header length */
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),                    /* 6: X = header length */
+		BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),              /* 7: A = segment length */
+		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_X, 0, 1, 0),       /* 8: payload: keep */
+		BPF_STMT(BPF_RET | BPF_K, 0),                       /* 9: a pure ACK: drop */
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffffu),             /* 10: keep */
+	};
+	struct sock_fprog prog;
+	prog.len = (unsigned short)(sizeof code / sizeof code[0]);
+	prog.filter = code;
+	if (net_setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0) {
+		snprintf(why, len, "setsockopt(SO_ATTACH_FILTER) on a TCP listener: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+#else
+	(void)fd;
+	snprintf(why, len, "no way to hold a handshake half-open here: this build has no "
+		 "SO_ATTACH_FILTER (Linux only; TCP_DEFER_ACCEPT and accept filters hold "
+		 "completed connections, not half-open ones)");
+	return -1;
+#endif
+}
+
+int sysdep_syn_recv_count(int family, unsigned port, unsigned want_rport, long *n, char *why,
+			  size_t len)
+{
+	const char *path = family == AF_INET6 ? "/proc/net/tcp6" : "/proc/net/tcp";
+	char line[512];
+	FILE *f = fopen(path, "r");
+	*n = 0;
+	if (f == NULL) {
+		snprintf(why, len, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* "  sl  local_address rem_address   st ...": addresses in hex as
+	 * ADDR:PORT, st in hex (3: TCP_SYN_RECV, which is how a request
+	 * socket is listed: net/ipv4/tcp_ipv4.c get_openreq4). */
+	while (fgets(line, sizeof line, f) != NULL) {
+		char local[64], remote[64];
+		unsigned lport, rport, st;
+		if (sscanf(line, " %*u: %63[0-9A-Fa-f]:%x %63[0-9A-Fa-f]:%x %x", local, &lport,
+			   remote, &rport, &st) == 5 && lport == port && st == 3 &&
+		    (want_rport == 0 || rport == want_rport))
+			(*n)++;
+	}
+	fclose(f);
+	return 0;
+}
+
+int sysdep_tcpext_counter(const char *name, long long *v)
+{
+	/* The overflow cases' reader of the same file (sysdep_net_counter). */
+	char key[64];
+	long n;
+	if (snprintf(key, sizeof key, "TcpExt:%s", name) >= (int)sizeof key ||
+	    sysdep_net_counter(key, &n) != 0)
+		return -1;
+	*v = n;
+	return 0;
+}

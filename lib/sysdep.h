@@ -126,4 +126,29 @@ int sysdep_defer_accept(int fd, int seconds, char *why, size_t len);
  * (sysdep_netns_write refuses anywhere else).  0, or -1 with why. */
 int sysdep_set_abort_on_overflow(int value, char *why, size_t len);
 
+/* ---- the incomplete-connection queue (the queues area, lib/halfopen.c) ---- */
+
+/* Makes listener fd drop every pure ACK (ACK set; no SYN, FIN or RST; no
+ * payload) before TCP sees it, so handshakes with it stay half-open: Linux
+ * passes the final ACK of a request socket through the listener's filter
+ * (net/ipv4/tcp_ipv4.c tcp_v4_rcv, TCP_NEW_SYN_RECV: tcp_filter(sk) with
+ * sk = req->rsk_listener, before tcp_check_req).  Linux SO_ATTACH_FILTER
+ * with classic BPF.  There is no equivalent elsewhere: TCP_DEFER_ACCEPT
+ * (Linux) and FreeBSD's accept filters (accf_data) hold *completed*
+ * connections back from accept(), they do not keep the handshake open.
+ * Returns 0, or -1 with the reason in why. */
+int sysdep_drop_pure_acks(int fd, char *why, size_t len);
+
+/* How many request sockets (SYN_RECV) of local port `port` (and remote
+ * port `rport`, unless 0) this network namespace's /proc/net/tcp (AF_INET)
+ * or /proc/net/tcp6 (AF_INET6) lists.  Returns 0, or -1 with the reason
+ * in why. */
+int sysdep_syn_recv_count(int family, unsigned port, unsigned rport, long *n, char *why,
+			  size_t len);
+
+/* A TcpExt counter of this network namespace's /proc/net/netstat
+ * (ListenDrops, ListenOverflows, TCPReqQFullDrop, SyncookiesSent, ...).
+ * Returns 0, or -1 when it cannot be read. */
+int sysdep_tcpext_counter(const char *name, long long *v);
+
 #endif

@@ -3,7 +3,15 @@
  * line per client with its state as the client sees it and whether the
  * server had queued it; then everything is accepted and counted.
  *
- *   listen-probe --backlog 5 --clients 10 [--family 4|6|unix] */
+ *   listen-probe --backlog 5 --clients 10 [--family 4|6|unix] [--half-open]
+ *
+ * --half-open (TCP): the listener drops every pure ACK (lib/sysdep.c
+ * sysdep_drop_pure_acks), so each handshake stays half-open, and the
+ * server column says for every client whether the server holds it in
+ * SYN_RECV (its /proc/net/tcp[6] entry), in the accept queue, or not at
+ * all.  When it may, the probe first moves into a private network
+ * namespace of its own with tcp_syncookies 0 there (the host's settings
+ * are never touched); otherwise it says so and runs with the host's. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 #include "errnames.h"
@@ -34,13 +42,17 @@ struct client {
 	struct sockaddr_storage addr; /* its own address, to recognise it in net_accept() */
 	char state[32];
 	int queued;
+	int synrecv; /* the server lists a SYN_RECV entry for it */
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: listen-probe --backlog N --clients M [--family 4|6|unix]\n"
+	fprintf(out, "usage: listen-probe --backlog N --clients M [--family 4|6|unix] [--half-open]\n"
 		"Connects M clients to a loopback listener with backlog N, accepting none,\n"
-		"and shows which of them the server queued.  M is at most %d.\n", MAX_CLIENTS);
+		"and shows which of them the server queued.  M is at most %d.\n"
+		"--half-open: the listener drops pure ACKs, so handshakes stay half-open\n"
+		"(SYN_RECV), in a private namespace with tcp_syncookies 0 where possible.\n",
+		MAX_CLIENTS);
 }
 
 static long number(const char *opt, const char *arg, long lo, long hi)
@@ -73,6 +85,7 @@ int main(int argc, char **argv)
 		{"backlog", required_argument, NULL, 'b'},
 		{"clients", required_argument, NULL, 'c'},
 		{"family", required_argument, NULL, 'f'},
+		{"half-open", no_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -82,7 +95,8 @@ int main(int argc, char **argv)
 	socklen_t llen;
 	struct obs o;
 	long backlog = 0, clients = -1, i, queued = 0, accepted = 0, stray = 0;
-	int family = AF_INET, ch, lfd, have_backlog = 0;
+	int family = AF_INET, ch, lfd, have_backlog = 0, half_open = 0;
+	long synrecv = 0;
 	const char *fname = "4";
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -105,6 +119,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'H': half_open = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -112,6 +127,20 @@ int main(int argc, char **argv)
 	if (!have_backlog || clients < 0 || optind != argc) {
 		usage(stderr);
 		return 2;
+	}
+	if (half_open && family == AF_UNIX) {
+		fprintf(stderr, "listen-probe: --half-open needs TCP (AF_UNIX has no handshake)\n");
+		return 2;
+	}
+	if (half_open) {
+		char why[300];
+		if (sysdep_netns_enter(why, sizeof why) == 0 &&
+		    sysdep_netns_write("net/ipv4/tcp_syncookies", "0", why, sizeof why) == 0)
+			printf("namespace: a private one, tcp_syncookies 0, tcp_max_syn_backlog %ld\n",
+			       sysdep_proc_sys_int("net/ipv4/tcp_max_syn_backlog"));
+		else
+			printf("namespace: the host's (tcp_syncookies %ld), because %s\n",
+			       sysdep_proc_sys_int("net/ipv4/tcp_syncookies"), why);
 	}
 	lc_cleanup_on_signals();
 	{
@@ -133,9 +162,18 @@ int main(int argc, char **argv)
 		scene_close(&s);
 		return 1;
 	}
-	printf("listener: %s, listen(fd, %ld), nothing accepted yet\n",
+	if (half_open) {
+		char why[300];
+		if (sysdep_drop_pure_acks(lfd, why, sizeof why) != 0) {
+			fprintf(stderr, "listen-probe: --half-open: %s\n", why);
+			scene_close(&s);
+			return 1;
+		}
+	}
+	printf("listener: %s, listen(fd, %ld), nothing accepted yet%s\n",
 	       family == AF_UNIX ? "AF_UNIX stream on a private path" :
-	       family == AF_INET6 ? "TCP on [::1]" : "TCP on 127.0.0.1", backlog);
+	       family == AF_INET6 ? "TCP on [::1]" : "TCP on 127.0.0.1", backlog,
+	       half_open ? "; pure ACKs dropped (handshakes stay half-open)" : "");
 
 	/* Connect every client without waiting: a client of a full queue
 	 * simply stays unanswered (TCP) or is refused at once (AF_UNIX). */
@@ -180,6 +218,17 @@ int main(int argc, char **argv)
 		snprintf(cl[i].state, sizeof cl[i].state, "%s",
 			 net_poll(&p, 1, 0) > 0 ? "connected" : "connecting");
 	}
+	/* The server's half-open ones, from the kernel's table, before the
+	 * accept loop below changes anything. */
+	for (i = 0; i < clients && family != AF_UNIX; i++) {
+		char why[200];
+		long n = 0;
+		if (sysdep_syn_recv_count(family, sockaddr_port(&la), sockaddr_port(&cl[i].addr), &n,
+					  why, sizeof why) == 0 && n > 0) {
+			cl[i].synrecv = 1;
+			synrecv++;
+		}
+	}
 	/* Now the server side: everything queued, matched to its client. */
 	set_nonblocking(lfd, 1);
 	for (;;) {
@@ -202,11 +251,23 @@ int main(int argc, char **argv)
 		}
 		net_close(a);
 	}
-	printf("\n%-8s %-24s %s\n", "client", "state (client's view)", "server");
+	printf("\n%-8s %-24s %s\n", "client", "state (client's view)",
+	       half_open ? "server's view" : "server");
 	for (i = 0; i < clients; i++)
-		printf("%-8ld %-24s %s\n", i + 1, cl[i].state, cl[i].queued ? "queued" : "not queued");
-	printf("\nbacklog %ld, %ld clients (family %s): %ld queued, %ld not queued\n", backlog,
-	       clients, fname, queued, clients - queued);
+		printf("%-8ld %-24s %s\n", i + 1, cl[i].state,
+		       !half_open ? (cl[i].queued ? "queued" : "not queued")
+		       : cl[i].queued ? "queued (accept queue)"
+		       : cl[i].synrecv ? "SYN_RECV (half-open)" : "nothing");
+	if (half_open)
+		printf("\nbacklog %ld, %ld clients (family %s): %ld queued, %ld half-open, %ld "
+		       "nothing\n", backlog, clients, fname, queued, synrecv,
+		       clients - queued - synrecv);
+	else
+		printf("\nbacklog %ld, %ld clients (family %s): %ld queued, %ld not queued\n",
+		       backlog, clients, fname, queued, clients - queued);
+	if (half_open && queued > 0 && synrecv == 0)
+		printf("(the filter was accepted but held no handshake: this stack does not filter "
+		       "TCP segments with SO_ATTACH_FILTER)\n");
 	if (stray > 0)
 		printf("(%ld accepted connections matched no client)\n", stray);
 	for (i = 0; i < clients; i++)

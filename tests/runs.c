@@ -29,6 +29,9 @@ static const char *const largest[] = {
 static const char *const lifecycle_area[] = {"lifecycle.*", NULL};
 /* What a full queue does to one more client (lib/overflow.c). */
 static const char *const overflow_area[] = {"overflow.*", NULL};
+/* The queues area: every case makes its own namespace (NEED_NETNS). */
+static const char *const queues_area[] = {"synq.*", "synq-max8.*", "synq-max128.*",
+					  "synq-max4096.*", "syncookies.*", "combined.*", NULL};
 
 const struct area_run area_runs[] = {
 	{"errors", RUN_HOST, errors, "the error cases and SO_ACCEPTCONN"},
@@ -39,6 +42,7 @@ const struct area_run area_runs[] = {
 	{"depth-somaxconn-65535", 65535, largest, "the largest queues (65536 connections)"},
 	{"lifecycle", RUN_HOST, lifecycle_area, "a listener's life after listen()"},
 	{"overflow", RUN_HOST, overflow_area, "how a full queue refuses one more client"},
+	{"queues", RUN_HOST, queues_area, "both queues: half-open capacity, syncookies, combined"},
 };
 const int n_area_runs = (int)(sizeof area_runs / sizeof area_runs[0]);
 
