@@ -104,12 +104,7 @@ static void depth_note(struct obs *o, const struct probe_result *r)
 /* The listener of the scene, as the probe wants it. */
 static void target_of(const struct lc_case *c, const struct scene *s, struct probe_target *t)
 {
-	t->listener = s->fd;
-	t->family = c->family;
-	t->type = c->type;
-	t->protocol = c->protocol;
-	t->addr = s->addr;
-	t->addrlen = s->addrlen;
+	probe_target_set(t, s->fd, c->family, c->type, c->protocol, &s->addr, s->addrlen);
 }
 
 static void count_queue(const struct lc_case *c, struct scene *s, struct obs *o)
