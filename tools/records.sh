@@ -2,7 +2,7 @@
 # records.sh: re-records results/observed/, the records of every system that
 # runs on this machine, after the catalogue changed (make records).
 #
-#   records.sh [WHICH...]     WHICH: host ns16 ns65535 musl gvisor uml
+#   records.sh [WHICH...]     WHICH: host ns16 ns65535 musl gvisor uml lwip
 #                             (default: all of them)
 #
 # Each record is written to a temporary file and moved over the old one only
@@ -11,7 +11,8 @@
 # missing here (no runsc, no linux.uml, no musl build, no privilege for a
 # namespace) is skipped with a message, and the old record stays.
 # Environment: top_srcdir, top_builddir (default .), LISTEN_MUSL_OBSERVE
-# (the musl-built listen-observe; make records builds it).
+# (the musl-built listen-observe), LISTEN_LWIP_OBSERVE (the one built against
+# lwIP); make records builds both.
 set -u
 src=${top_srcdir:-.}
 build=${top_builddir:-.}
@@ -20,7 +21,7 @@ observe="$build/src/listen-observe"
 ver=$(uname -r | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
 status=0
 
-[ $# -gt 0 ] || set -- host ns16 ns65535 musl gvisor uml
+[ $# -gt 0 ] || set -- host ns16 ns65535 musl gvisor uml lwip
 ncases=$("$observe" --list 2>/dev/null | wc -l)
 
 # keep NAME: moves NAME.tmp over NAME if it is a whole record.
@@ -70,7 +71,16 @@ for r; do
 		f="$out/uml-6.1.rec"
 		sh "$src/tests/ports/uml-run" "$observe" --name uml-6.1 >"$f.tmp"
 		keep "$f" ;;
-	*) echo "records: unknown record '$r' (host ns16 ns65535 musl gvisor uml)" >&2; exit 2 ;;
+	lwip)
+		m=${LISTEN_LWIP_OBSERVE:-}
+		if [ -z "$m" ] || [ ! -x "$m" ]; then
+			echo "records: lwip skipped: no listen-observe built against lwIP (apt-get install liblwip-dev)" >&2
+			continue
+		fi
+		v=$(pkg-config --modversion lwip 2>/dev/null)
+		f="$out/lwip-${v:-unknown}.rec"
+		"$m" --name "lwip-${v:-unknown}" >"$f.tmp"; keep "$f" ;;
+	*) echo "records: unknown record '$r' (host ns16 ns65535 musl gvisor uml lwip)" >&2; exit 2 ;;
 	esac
 done
 exit $status
