@@ -120,6 +120,7 @@ static void target_of(const struct lc_case *c, const struct scene *s, struct pro
 	t->listener = s->fd;
 	t->family = c->family;
 	t->type = c->type;
+	t->protocol = c->protocol; /* the fillers' socket() (probe.c) reads it */
 	t->addr = s->addr;
 	t->addrlen = s->addrlen;
 }
