@@ -404,6 +404,9 @@ int sysdep_listen_limit(int fd, long *limit, char *why, size_t len)
 
 int sysdep_listen_queue(int fd, long *qlen, long *qlimit)
 {
+	/* A kernel count describes the host's sockets, never a library stack's. */
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL)
+		return -1;
 #if defined(HAVE_TCP_INFO_SACKED)
 	struct tcp_info ti;
 	socklen_t sl = sizeof ti;
@@ -423,6 +426,9 @@ int sysdep_listen_queue(int fd, long *qlen, long *qlimit)
 
 int sysdep_tcp_state(int fd, char *name, size_t len)
 {
+	/* A kernel count describes the host's sockets, never a library stack's. */
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL)
+		return -1;
 #if defined(HAVE_TCP_INFO_SACKED)
 	/* The numbering of include/net/tcp_states.h. */
 	static const char *const names[] = {
@@ -615,6 +621,9 @@ int sysdep_reuseport(int fd, char *why, size_t len)
 
 int sysdep_socket_drops(int fd, long *drops)
 {
+	/* A kernel count describes the host's sockets, never a library stack's. */
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL)
+		return -1;
 #ifdef HAVE_SO_MEMINFO
 	unsigned int mem[SK_MEMINFO_VARS];
 	socklen_t sl = sizeof mem;
@@ -663,6 +672,9 @@ static int counter_in(const char *path, const char *prefix, const char *name, lo
 
 int sysdep_net_counter(const char *name, long *v)
 {
+	/* A kernel count describes the host's sockets, never a library stack's. */
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL)
+		return -1;
 	char prefix[16];
 	const char *colon = strchr(name, ':');
 	if (colon == NULL || (size_t)(colon - name) >= sizeof prefix)
@@ -703,6 +715,11 @@ int sysdep_set_abort_on_overflow(int value, char *why, size_t len)
 
 int sysdep_drop_pure_acks(int fd, char *why, size_t len)
 {
+	/* A kernel facility acts on the host's sockets, never a library stack's. */
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL) {
+		snprintf(why, len, "%s", net_lacks(NET_KERNEL_COUNTS));
+		return -1;
+	}
 #ifdef HAVE_SO_ATTACH_FILTER
 	/* A TCP socket's filter sees the segment from its TCP header on
 	 * (net/core/filter.c sk_filter_trim_cap, called by tcp_filter after
@@ -742,6 +759,11 @@ int sysdep_drop_pure_acks(int fd, char *why, size_t len)
 int sysdep_syn_recv_count(int family, unsigned port, unsigned want_rport, long *n, char *why,
 			  size_t len)
 {
+	/* A kernel facility acts on the host's sockets, never a library stack's. */
+	if (net_lacks(NET_KERNEL_COUNTS) != NULL) {
+		snprintf(why, len, "%s", net_lacks(NET_KERNEL_COUNTS));
+		return -1;
+	}
 	const char *path = family == AF_INET6 ? "/proc/net/tcp6" : "/proc/net/tcp";
 	char line[512];
 	FILE *f = fopen(path, "r");
