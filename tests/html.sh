@@ -116,13 +116,24 @@ for c in ${CHROMIUM:-chromium chromium-browser google-chrome}; do
 done
 t=
 command -v timeout >/dev/null 2>&1 && t="timeout 300"
-browse() { # browse NAME ARGS... URL: headless, offline, a profile of its own
+browse() { # browse NAME FILE ARGS... URL: headless, offline, a profile of its own;
+	# stdout in $tmp/out-NAME; FILE is what the run must leave non-empty
 	name=$1
-	shift
+	want=$2
+	shift 2
 	mkdir -p "$tmp/profile-$name"
-	$t "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--disable-extensions --user-data-dir="$tmp/profile-$name" "$@" 2>"$tmp/chromium-$name.log"
+	# A browser that crashed (seen: its zygote lost, at a load of 60 on
+	# two CPUs) says nothing about the page: it gets one more start, and
+	# the log of both starts is kept.
+	for attempt in 1 2; do
+		$t "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--disable-extensions --user-data-dir="$tmp/profile-$name" "$@" \
+			>"$tmp/out-$name" 2>>"$tmp/chromium-$name.log" && [ -s "$want" ] && return 0
+		echo "# chromium ($name) failed on start $attempt" >>"$tmp/chromium-$name.log"
+		rm -rf "$tmp/profile-$name" && mkdir -p "$tmp/profile-$name"
+	done
+	return 1
 }
 have_pdftotext=0
 command -v pdftotext >/dev/null 2>&1 && have_pdftotext=1
@@ -183,14 +194,16 @@ W=${1:-0} H=${2:-0}
 sed 's|</style>|table.cases { margin-left: 3000px }</style>|' "$tmp/report.html" >"$tmp/off.html"
 # Five browsers at once (each waits more than it computes).
 start=$(date +%s)
-browse dom --dump-dom "file://$tmp/report.html" >"$tmp/report.dom" &
-browse svgdom --dump-dom "file://$tmp/tcp4.svg" >"$tmp/svg.dom" &
-browse report --no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" \
-	--window-size=1400,3000 --screenshot="$tmp/report.png" "file://$tmp/report.html" >/dev/null &
-browse plot --no-pdf-header-footer --print-to-pdf="$tmp/plot.pdf" --window-size="$W,$H" \
-	--screenshot="$tmp/plot.png" "file://$tmp/plot.html" >/dev/null &
-browse off --no-pdf-header-footer --print-to-pdf="$tmp/off.pdf" "file://$tmp/off.html" >/dev/null &
+browse dom "$tmp/out-dom" --dump-dom "file://$tmp/report.html" &
+browse svgdom "$tmp/out-svgdom" --dump-dom "file://$tmp/tcp4.svg" &
+browse report "$tmp/report.pdf" --no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" \
+	--window-size=1400,3000 --screenshot="$tmp/report.png" "file://$tmp/report.html" &
+browse plot "$tmp/plot.pdf" --no-pdf-header-footer --print-to-pdf="$tmp/plot.pdf" --window-size="$W,$H" \
+	--screenshot="$tmp/plot.png" "file://$tmp/plot.html" &
+browse off "$tmp/off.pdf" --no-pdf-header-footer --print-to-pdf="$tmp/off.pdf" "file://$tmp/off.html" &
 wait
+cp "$tmp/out-dom" "$tmp/report.dom" 2>/dev/null || : >"$tmp/report.dom"
+cp "$tmp/out-svgdom" "$tmp/svg.dom" 2>/dev/null || : >"$tmp/svg.dom"
 echo "# $chromium: $(($(date +%s) - start)) s for five pages"
 
 # 7: Chromium parses the page and the plot is in its DOM
