@@ -5,7 +5,7 @@
  *
  *   listen-probe --backlog 5 --clients 10 [--family 4|6|unix] [--half-open]
  *
- * --half-open (TCP): the listener drops every pure ACK (lib/sysdep.c
+ * --half-open (TCP): the listener drops every pure ACK (lib/os/sysdep.c
  * sysdep_drop_pure_acks), so each handshake stays half-open, and the
  * server column says for every client whether the server holds it in
  * SYN_RECV (its /proc/net/tcp[6] entry), in the accept queue, or not at

@@ -27,7 +27,7 @@ static const char *const largest[] = {
 };
 
 static const char *const lifecycle_area[] = {"lifecycle.*", NULL};
-/* What a full queue does to one more client (lib/overflow.c). */
+/* What a full queue does to one more client (lib/cases/overflow.c). */
 static const char *const overflow_area[] = {"overflow.*", NULL};
 /* The queues area: every case makes its own namespace (NEED_NETNS). */
 static const char *const queues_area[] = {"synq.*", "synq-max8.*", "synq-max128.*",

@@ -93,7 +93,7 @@ interrupt "many AF_UNIX queues" INT main 0.3 "$observe" --only depth.unix
 if "$observe" --somaxconn 16 --only errno.fd-negative >/dev/null 2>&1; then
 	interrupt "namespace run at somaxconn 4096" TERM main 0.5 "$observe" --somaxconn 4096 --jobs 1
 	# A queue of 65536 needs about 65537 / 17 descriptors in each of the
-	# probe's 17 processes (lib/probe.c: MAX_HELPERS 16, SPARE_FDS 40):
+	# probe's 17 processes (lib/cases/probe.c: MAX_HELPERS 16, SPARE_FDS 40):
 	# below that the probe skips at once, and there is no probe to
 	# interrupt.
 	need=$(( (65536 + 1) / 17 + 41 ))

@@ -479,7 +479,7 @@ static void add_lifecycle(void)
 		}
 }
 
-/* ---- overflow.*: what a client gets from a full queue (lib/overflow.c) ----
+/* ---- overflow.*: what a client gets from a full queue (lib/cases/overflow.c) ----
  *
  * A2 says the backlog limits the outstanding connections, and the
  * informative text allows a full queue either to refuse a request

@@ -22,6 +22,6 @@ const char *net_lacks(enum net_facility f)
 	return NULL; /* what the system lacks, sysdep.c and sockutil.c find out */
 }
 #else
-/* Built with another stack: its lib/net-NAME.c defines all of the seam. */
+/* Built with another stack: its lib/os/net-NAME.c defines all of the seam. */
 typedef int net_system_unused;
 #endif

@@ -9,12 +9,12 @@
  * so a plain build compiles to exactly the calls it made before.  A stack
  * that lives in a library (lwIP, picoTCP, a rump kernel, ...) is built with
  * LC_NET_STACK defined (configure --with-net-stack=NAME) and provides one
- * file, lib/net-NAME.c, that defines every function declared in the
+ * file, lib/os/net-NAME.c, that defines every function declared in the
  * LC_NET_STACK branch, net_start() and net_stack_name() included.  A stack
  * may be reached only from the process that started it: net_start() is
  * called in every process that runs a case, after any fork, never before.
  * What a stack cannot stage it names in net_lacks(); the cases that need
- * it are skips with that reason.  lib/net-lwip.c is the worked example
+ * it are skips with that reason.  lib/os/net-lwip.c is the worked example
  * (README: "Testing your own network stack").
  *
  * The calls keep POSIX's contract: -1 and errno on failure. */

@@ -613,7 +613,7 @@ int sysdep_reuseport(int fd, char *why, size_t len)
 	return -1;
 #endif
 }
-/* ---- the overflow cases (lib/overflow.c) ---- */
+/* ---- the overflow cases (lib/cases/overflow.c) ---- */
 
 #ifdef HAVE_SO_MEMINFO
 #include <linux/sock_diag.h>

@@ -105,7 +105,7 @@ int sysdep_abstract_unix(char *why, size_t len);
 /* setsockopt(SO_REUSEPORT, 1).  Returns 0, or -1 with the reason in why
  * (the option does not exist here, or the call failed). */
 int sysdep_reuseport(int fd, char *why, size_t len);
-/* ---- the overflow cases (lib/overflow.c) ---- */
+/* ---- the overflow cases (lib/cases/overflow.c) ---- */
 
 /* The number of packets the kernel dropped for this socket (Linux
  * SO_MEMINFO, SK_MEMINFO_DROPS: for a listener, tcp_listendrop() counts
@@ -126,7 +126,7 @@ int sysdep_defer_accept(int fd, int seconds, char *why, size_t len);
  * (sysdep_netns_write refuses anywhere else).  0, or -1 with why. */
 int sysdep_set_abort_on_overflow(int value, char *why, size_t len);
 
-/* ---- the incomplete-connection queue (the queues area, lib/halfopen.c) ---- */
+/* ---- the incomplete-connection queue (the queues area, lib/cases/halfopen.c) ---- */
 
 /* Makes listener fd drop every pure ACK (ACK set; no SYN, FIN or RST; no
  * payload) before TCP sees it, so handshakes with it stay half-open: Linux
