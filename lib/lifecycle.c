@@ -441,7 +441,7 @@ static void do_connect_after(const struct lc_case *c, struct scene *s, struct ob
 	struct sockaddr_storage ta;
 	socklen_t tlen;
 	if (lc_listen(s->fd, 5, "listen", o) != 0 ||
-	    listening_socket(s, c->family, c->type, 5, &ta, &tlen, o) < 0)
+	    listening_socket_proto(s, c->family, c->type, c->protocol, 5, &ta, &tlen, o) < 0)
 		return;
 	(void)connect_outcome(s->fd, &ta, tlen, LIFE_WAIT_MS, o->token, sizeof o->token);
 }
@@ -508,9 +508,9 @@ static void do_connected_twice(const struct lc_case *c, struct scene *s, struct 
 	socklen_t llen, clen;
 	char first[32], second[32];
 	int cfd;
-	if (listening_socket(s, c->family, c->type, 5, &la, &llen, o) < 0)
+	if (listening_socket_proto(s, c->family, c->type, c->protocol, 5, &la, &llen, o) < 0)
 		return;
-	cfd = bound_socket(s, c->family, c->type, &ca, &clen, o);
+	cfd = bound_socket_proto(s, c->family, c->type, c->protocol, &ca, &clen, o);
 	if (cfd < 0)
 		return;
 	if (net_connect(cfd, (struct sockaddr *)&la, llen) != 0) {
@@ -552,7 +552,7 @@ static void do_after_refused(const struct lc_case *c, struct scene *s, struct ob
 	char lis[32], port[16];
 	unsigned mid, before = sockaddr_port(&s->addr);
 
-	if (bound_socket(s, c->family, c->type, &ta, &tlen, o) < 0)
+	if (bound_socket_proto(s, c->family, c->type, c->protocol, &ta, &tlen, o) < 0)
 		return;
 	if (net_connect(s->fd, (struct sockaddr *)&ta, tlen) == 0) {
 		obs_word(o, "connected");
