@@ -203,8 +203,8 @@ static const struct lc_case fixed[] = {
 static const struct lc_kind kinds[] = {
 	{"tcp4", AF_INET, SOCK_STREAM, 0, 1, 0, KIND_HANDSHAKE | KIND_TCP_ABORT},
 	{"tcp6", AF_INET6, SOCK_STREAM, NEED_IPV6, 1, 0, KIND_HANDSHAKE | KIND_TCP_ABORT},
-	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 0, 0, 0},
-	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 0, 0, 0},
+	{"unix-stream", AF_UNIX, SOCK_STREAM, 0, 1, 0, 0},
+	{"unix-seqpacket", AF_UNIX, SOCK_SEQPACKET, 0, 1, 0, 0},
 	/* Multipath TCP: the listener is an MPTCP socket over a TCP subflow
 	 * that listens (Linux net/mptcp/protocol.c mptcp_listen). */
 	{"mptcp4", AF_INET, SOCK_STREAM, NEED_KIND, 1, KIND_MPTCP_PROTO,

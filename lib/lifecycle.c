@@ -612,13 +612,7 @@ static void count(const struct lc_case *c, int fd, const struct sockaddr_storage
 {
 	struct probe_target t;
 	struct probe_result r;
-	memset(&t, 0, sizeof t);
-	t.listener = fd;
-	t.family = c->family;
-	t.type = c->type;
-	t.protocol = c->protocol;
-	t.addr = *a;
-	t.addrlen = alen;
+	probe_target_set(&t, fd, c->family, c->type, c->protocol, a, alen);
 	if (probe_depth(&t, &r, o) == 0)
 		obs_int(o, r.depth);
 }

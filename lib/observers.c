@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "catalogue.h"
 #include "errnames.h"
+#include "oracles.h"
 #include "probe.h"
 #include "sockutil.h"
 #include "sysdep.h"
@@ -103,12 +104,7 @@ static void depth_note(struct obs *o, const struct probe_result *r)
 /* The listener of the scene, as the probe wants it. */
 static void target_of(const struct lc_case *c, const struct scene *s, struct probe_target *t)
 {
-	t->listener = s->fd;
-	t->family = c->family;
-	t->type = c->type;
-	t->protocol = c->protocol;
-	t->addr = s->addr;
-	t->addrlen = s->addrlen;
+	probe_target_set(t, s->fd, c->family, c->type, c->protocol, &s->addr, s->addrlen);
 }
 
 static void count_queue(const struct lc_case *c, struct scene *s, struct obs *o)
@@ -146,15 +142,23 @@ const struct observer observe_depth = {"depth", do_depth, NULL, 1, NULL};
 /* Token: the backlog the kernel says the listener has (after clamping). */
 static void do_limit(const struct lc_case *c, struct scene *s, struct obs *o)
 {
-	char why[200];
+	char why[400], how[300];
 	long limit;
+	int r;
 	if (listen_with_label(c, s, o) != 0)
 		return;
-	if (sysdep_listen_limit(s->fd, &limit, why, sizeof why) != 0) {
+	r = listen_limit(c, s->fd, &limit, how, sizeof how, why, sizeof why);
+	if (r == -2) {
+		obs_word(o, "error");
+		obs_note(o, "%s", why);
+		return;
+	}
+	if (r != 0) {
 		obs_skip(o, "%s", why);
 		return;
 	}
 	obs_int(o, limit);
+	obs_note(o, "%s", how);
 }
 
 const struct observer observe_limit = {"limit", do_limit, NULL, 1, NULL};

@@ -117,12 +117,7 @@ static long drain_now(int listener, int tcp, int fd, int *found)
 
 static void target_of(const struct lc_case *c, const struct scene *s, struct probe_target *t)
 {
-	t->listener = s->fd;
-	t->family = c->family;
-	t->type = c->type;
-	t->protocol = c->protocol;
-	t->addr = s->addr;
-	t->addrlen = s->addrlen;
+	probe_target_set(t, s->fd, c->family, c->type, c->protocol, &s->addr, s->addrlen);
 }
 
 /* ---- the extra client ---- */

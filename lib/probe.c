@@ -90,6 +90,18 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void probe_target_set(struct probe_target *t, int listener, int family, int type,
+		      int protocol, const struct sockaddr_storage *addr, socklen_t addrlen)
+{
+	memset(t, 0, sizeof *t);
+	t->listener = listener;
+	t->family = family;
+	t->type = type;
+	t->protocol = protocol;
+	t->addr = *addr;
+	t->addrlen = addrlen;
+}
+
 static int is_tcp(const struct probe_target *t)
 {
 	return t->family != AF_UNIX;

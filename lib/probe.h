@@ -34,6 +34,11 @@ struct probe_target {
 	socklen_t addrlen;
 };
 
+/* Fills every field of *t (the rest zero): the one way to make a target, so
+ * that a field added later is never left uninitialised. */
+void probe_target_set(struct probe_target *t, int listener, int family, int type,
+		      int protocol, const struct sockaddr_storage *addr, socklen_t addrlen);
+
 enum refusal {
 	REFUSED_NONE,   /* not refused (a count was asked for and reached) */
 	REFUSED_ERROR,  /* connect() failed at once */

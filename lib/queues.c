@@ -68,11 +68,7 @@ int sit_halfopen(const struct lc_case *c, struct scene *s, struct obs *o)
 static void target_of(const struct lc_case *c, int fd, const struct scene *s,
 		      struct probe_target *t)
 {
-	t->listener = fd;
-	t->family = c->family;
-	t->type = SOCK_STREAM;
-	t->addr = s->addr;
-	t->addrlen = s->addrlen;
+	probe_target_set(t, fd, c->family, SOCK_STREAM, c->protocol, &s->addr, s->addrlen);
 }
 
 /* listen() with the case's backlog; *cap: how many half-open clients to try

@@ -39,6 +39,14 @@
 #ifdef HAVE_MPTCP_SOCKOPT
 #include <linux/mptcp.h>
 #endif
+#ifdef HAVE_SOCK_DIAG
+#include <sys/uio.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <linux/inet_diag.h>
+#endif
 #ifdef HAVE_NETNS
 #include <sched.h>
 #include <net/if.h>
@@ -767,4 +775,183 @@ int sysdep_tcpext_counter(const char *name, long long *v)
 		return -1;
 	*v = n;
 	return 0;
+}
+/* ---- the kernel's sock_diag view of a listener ---- */
+
+#ifdef HAVE_SOCK_DIAG
+/* include/net/tcp_states.h: TCP_LISTEN, which unix and SCTP listeners use too. */
+#define DIAG_TCP_LISTEN 10
+#define DIAG_BUF 16384
+
+/* Sends one request on a new NETLINK_SOCK_DIAG socket (the host's own
+ * netlink: socket(), not net_socket()) and calls each(msg, arg) for every
+ * answer until one returns non-zero or the dump ends.  Returns 0 when each
+ * said "found", else -1 with why. */
+static int diag_query(void *req, size_t reqlen, int (*each)(const struct nlmsghdr *, void *),
+		      void *arg, const char *what, char *why, size_t len)
+{
+	static long buf[DIAG_BUF / sizeof(long)];
+	struct sockaddr_nl nl;
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG), rc = -1;
+
+	if (s < 0) {
+		snprintf(why, len, "no sock_diag: socket(AF_NETLINK, NETLINK_SOCK_DIAG): %s",
+			 strerror(errno));
+		return -1;
+	}
+	memset(&nl, 0, sizeof nl);
+	nl.nl_family = AF_NETLINK;
+	if (sendto(s, req, reqlen, 0, (struct sockaddr *)&nl, sizeof nl) != (ssize_t)reqlen) {
+		snprintf(why, len, "sock_diag (%s): send: %s", what, strerror(errno));
+		goto out;
+	}
+	snprintf(why, len, "sock_diag (%s) does not list this listener", what);
+	for (;;) {
+		ssize_t n = recv(s, buf, sizeof buf, 0);
+		const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
+		int left;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(why, len, "sock_diag (%s): recv: %s", what,
+				 n < 0 ? strerror(errno) : "end of file");
+			goto out;
+		}
+		for (left = (int)n; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+			if (h->nlmsg_type == NLMSG_DONE)
+				goto out;
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+				/* ENOENT: no diag handler (module not loaded) or no socket. */
+				snprintf(why, len, "sock_diag (%s): %s", what, strerror(-e->error));
+				goto out;
+			}
+			if (each(h, arg)) {
+				rc = 0;
+				goto out;
+			}
+		}
+		if (!(((struct nlmsghdr *)req)->nlmsg_flags & NLM_F_DUMP))
+			goto out;
+	}
+out:
+	close(s);
+	return rc;
+}
+
+struct diag_found {
+	int family;
+	unsigned short port; /* network order */
+	long qlen, qlimit;
+};
+
+static int unix_answer(const struct nlmsghdr *h, void *arg)
+{
+	struct diag_found *f = arg;
+	const struct unix_diag_msg *m = NLMSG_DATA(h);
+	const struct rtattr *a = (const struct rtattr *)(m + 1);
+	int rest = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof *m);
+	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY || rest < 0)
+		return 0;
+	for (; RTA_OK(a, rest); a = RTA_NEXT(a, rest)) {
+		if (a->rta_type == UNIX_DIAG_RQLEN &&
+		    RTA_PAYLOAD(a) >= (int)sizeof(struct unix_diag_rqlen)) {
+			const struct unix_diag_rqlen *q = RTA_DATA(a);
+			f->qlen = (long)q->udiag_rqueue;
+			f->qlimit = (long)q->udiag_wqueue;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int inet_answer(const struct nlmsghdr *h, void *arg)
+{
+	struct diag_found *f = arg;
+	const struct inet_diag_msg *m = NLMSG_DATA(h);
+	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
+	    h->nlmsg_len < NLMSG_LENGTH(sizeof *m) || m->idiag_family != f->family ||
+	    m->id.idiag_sport != f->port || m->idiag_state != DIAG_TCP_LISTEN)
+		return 0;
+	f->qlen = (long)m->idiag_rqueue;
+	f->qlimit = (long)m->idiag_wqueue;
+	return 1;
+}
+#endif
+
+int sysdep_diag_listener(int fd, int family, int protocol, long *qlen, long *qlimit,
+			 char *why, size_t len)
+{
+#ifdef HAVE_SOCK_DIAG
+	struct diag_found f;
+	memset(&f, 0, sizeof f);
+	f.family = family;
+	if (family == AF_UNIX) {
+		/* net/unix/diag.c: one socket, found by its inode. */
+		struct {
+			struct nlmsghdr h;
+			struct unix_diag_req r;
+		} req;
+		struct stat st;
+		if (fstat(fd, &st) != 0) {
+			snprintf(why, len, "fstat: %s", strerror(errno));
+			return -1;
+		}
+		memset(&req, 0, sizeof req);
+		req.h.nlmsg_len = sizeof req;
+		req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+		req.h.nlmsg_flags = NLM_F_REQUEST;
+		req.r.sdiag_family = AF_UNIX;
+		req.r.udiag_states = 1u << DIAG_TCP_LISTEN;
+		req.r.udiag_ino = (unsigned)st.st_ino;
+		req.r.udiag_show = UDIAG_SHOW_RQLEN;
+		req.r.udiag_cookie[0] = req.r.udiag_cookie[1] = INET_DIAG_NOCOOKIE;
+		if (diag_query(&req, sizeof req, unix_answer, &f, "unix_diag", why, len) != 0)
+			return -1;
+	} else if (family == AF_INET || family == AF_INET6) {
+		/* net/ipv4/inet_diag.c: a dump of the listeners on this port. */
+		struct {
+			struct nlmsghdr h;
+			struct inet_diag_req_v2 r;
+		} req;
+		struct sockaddr_storage a;
+		socklen_t alen = sizeof a;
+		memset(&a, 0, sizeof a);
+		if (net_getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
+			snprintf(why, len, "getsockname: %s", strerror(errno));
+			return -1;
+		}
+		f.port = family == AF_INET ? ((struct sockaddr_in *)&a)->sin_port
+					   : ((struct sockaddr_in6 *)&a)->sin6_port;
+		memset(&req, 0, sizeof req);
+		req.h.nlmsg_len = sizeof req;
+		req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+		req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+		req.r.sdiag_family = (unsigned char)family;
+		/* An MPTCP listener listens through a TCP subflow on its port. */
+		req.r.sdiag_protocol = (unsigned char)(protocol == IPPROTO_SCTP ? IPPROTO_SCTP
+									  : IPPROTO_TCP);
+		req.r.idiag_states = 1u << DIAG_TCP_LISTEN;
+		req.r.id.idiag_sport = f.port;
+		req.r.id.idiag_cookie[0] = req.r.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+		if (diag_query(&req, sizeof req, inet_answer, &f,
+			       protocol == IPPROTO_SCTP ? "inet_diag, SCTP" : "inet_diag, TCP", why,
+			       len) != 0)
+			return -1;
+	} else {
+		snprintf(why, len, "sock_diag: no view of address family %d here", family);
+		return -1;
+	}
+	*qlen = f.qlen;
+	*qlimit = f.qlimit;
+	return 0;
+#else
+	(void)fd;
+	(void)family;
+	(void)protocol;
+	(void)qlen;
+	(void)qlimit;
+	snprintf(why, len, "this build has no sock_diag (Linux only)");
+	return -1;
+#endif
 }

@@ -151,4 +151,15 @@ int sysdep_syn_recv_count(int family, unsigned port, unsigned rport, long *n, ch
  * Returns 0, or -1 when it cannot be read. */
 int sysdep_tcpext_counter(const char *name, long long *v);
 
+/* The kernel's sock_diag view of the listener fd (Linux NETLINK_SOCK_DIAG):
+ * AF_UNIX through unix_diag (UNIX_DIAG_RQLEN: rqueue is the number of
+ * connections waiting, wqueue the backlog), inet sockets through inet_diag
+ * (a listener's idiag_rqueue and idiag_wqueue, the same two), looked up by
+ * the socket's own port for protocol (IPPROTO_TCP, IPPROTO_SCTP; an MPTCP
+ * listener is found as its TCP subflow).  The netlink socket is the host's,
+ * so this describes the kernel's sockets only.  Returns 0, or -1 with the
+ * reason (no HAVE_SOCK_DIAG, no diag module, not found). */
+int sysdep_diag_listener(int fd, int family, int protocol, long *qlen, long *qlimit,
+			 char *why, size_t len);
+
 #endif
