@@ -400,64 +400,78 @@ struct life_row {
 	int variant;
 	unsigned needs;         /* beyond the kind's own */
 	const char *only;       /* the one kind it is for, or NULL */
+	unsigned unless;        /* kinds[] flags that leave the row out */
 };
 
+/* .unless KIND_NO_ACCEPT_QUEUE leaves a row out for SCTP one-to-many
+ * sockets: their associations are never queued for accept() (Linux
+ * net/sctp/socket.c sctp_accept refuses a UDP-style socket with
+ * EOPNOTSUPP), so a row that queues a connection and then accepts it,
+ * closes or shuts down the listener over it (shutdown-*, close-pending,
+ * acceptconn-accepted) has nothing to observe; and such a socket stays
+ * one-to-many after connect(), which adds an association rather than
+ * making it a connected socket, so listen-connected-twice's premise (E3,
+ * a connected socket) does not exist for it. */
 static const struct life_row life[] = {
 	/* A1: what shutdown() does to a listener.  POSIX's shutdown() says
 	 * ENOTCONN shall be returned for a socket that is not connected, but
 	 * says nothing of the listener afterwards (accept, a new connect,
 	 * SO_ACCEPTCONN, listen again), so the token as a whole is
 	 * implementation-defined (the first field is judged in the README). */
-	{"shutdown-rd", "A1", NULL, &observe_life_shutdown, NULL, LIFE_SHUT_RD, 0, NULL},
-	{"shutdown-wr", "A1", NULL, &observe_life_shutdown, NULL, LIFE_SHUT_WR, 0, NULL},
-	{"shutdown-rdwr", "A1", NULL, &observe_life_shutdown, NULL, LIFE_SHUT_RDWR, 0, NULL},
+	{"shutdown-rd", "A1", NULL, &observe_life_shutdown, NULL, LIFE_SHUT_RD, 0, NULL,
+	 KIND_NO_ACCEPT_QUEUE},
+	{"shutdown-wr", "A1", NULL, &observe_life_shutdown, NULL, LIFE_SHUT_WR, 0, NULL,
+	 KIND_NO_ACCEPT_QUEUE},
+	{"shutdown-rdwr", "A1", NULL, &observe_life_shutdown, NULL, LIFE_SHUT_RDWR, 0, NULL,
+	 KIND_NO_ACCEPT_QUEUE},
 	/* A2: close() of a listener with a connection waiting in its queue
 	 * (and, for TCP, one held in its handshake by the full queue): what
 	 * each client sees.  POSIX's close() does not say. */
-	{"close-pending", "A2", NULL, &observe_life_close_pending, NULL, 0, 0, NULL},
+	{"close-pending", "A2", NULL, &observe_life_close_pending, NULL, 0, 0, NULL,
+	 KIND_NO_ACCEPT_QUEUE},
 	/* A1: bind() on a listening socket, to a fresh loopback address.
 	 * POSIX's bind(): EINVAL when the socket is already bound and the
 	 * protocol cannot rebind; a protocol that can may succeed. */
-	{"bind-after-listen", "A1", "ok|EINVAL", &observe_life_bind, NULL, 0, 0, NULL},
+	{"bind-after-listen", "A1", "ok|EINVAL", &observe_life_bind, NULL, 0, 0, NULL, 0},
 	/* A1: connect() on a listening socket.  POSIX's connect() shall fail
 	 * EOPNOTSUPP: "the socket is listening and cannot be connected". */
-	{"connect-after-listen", "A1", "EOPNOTSUPP", &observe_life_connect, NULL, 0, 0, NULL},
+	{"connect-after-listen", "A1", "EOPNOTSUPP", &observe_life_connect, NULL, 0, 0, NULL, 0},
 	/* A1: SO_ACCEPTCONN reports whether listening is enabled (XSH
 	 * 2.10.16): an accepted socket is not listening. */
 	{"acceptconn-accepted", "A1", "unset", &observe_life_acceptconn_accepted, NULL, 0, 0,
-	 NULL},
+	 NULL, KIND_NO_ACCEPT_QUEUE},
 	/* A1: setsockopt(SO_ACCEPTCONN) on a bound socket.  POSIX lists the
 	 * option for getsockopt() only and does not say what setting it does
 	 * (ENOPROTOOPT and EINVAL are both setsockopt() errors). */
-	{"acceptconn-set", "A1", NULL, &observe_life_acceptconn_set, NULL, 0, 0, NULL},
+	{"acceptconn-set", "A1", NULL, &observe_life_acceptconn_set, NULL, 0, 0, NULL, 0},
 	/* E3: listen() twice on a connected socket (the client bound first):
 	 * both shall fail EINVAL.  One port let the first succeed and failed
 	 * a later listen() with EADDRINUSE (phoenix-rtos-project issue 1649). */
 	{"listen-connected-twice", "E3", "EINVAL,EINVAL", &observe_life_connected_twice, NULL, 0,
-	 0, NULL},
+	 0, NULL, KIND_NO_ACCEPT_QUEUE},
 	/* E3: listen() on a TCP socket (bound to 127.0.0.1, port 0) whose
 	 * connect() was refused, and whether its port moved.  POSIX's
 	 * connect(): after a failed connect the socket's state is
 	 * unspecified. */
 	{"listen-after-refused-connect", "E3", NULL, &observe_life_after_refused, NULL, 0, 0,
-	 "tcp4"},
+	 "tcp4", 0},
 	/* A7: the limit a listener got at listen(8) when somaxconn is
 	 * lowered to 2 afterwards (its own namespace): kept or re-clamped? */
 	{"somaxconn-lowered", "A7", NULL, &observe_life_somaxconn_lowered, NULL, 0, NEED_NETNS,
-	 "tcp4"},
+	 "tcp4", 0},
 	/* A2: one IPv6 listener on [::] with IPV6_V6ONLY off (wildcard: only
 	 * in its own namespace): do IPv4-mapped and IPv6 clients share one
 	 * queue?  POSIX leaves IPv4-mapped addresses to the implementation. */
 	{"dual-stack", "A2", NULL, &observe_life_dual_stack, sit_dual_stack, 0, NEED_NETNS,
-	 "tcp6"},
+	 "tcp6", 0},
 	/* A2: a listener on an abstract AF_UNIX name (Linux; elsewhere a
 	 * skip), in its own namespace: depth and a second bind as for a path
 	 * name.  Not POSIX. */
 	{"abstract", "A2", NULL, &observe_life_abstract, sit_abstract, 0, NEED_NETNS,
-	 "unix-stream"},
+	 "unix-stream", 0},
 	/* A2: two SO_REUSEPORT listeners on one loopback port (not POSIX):
 	 * the second listen(), and each member's own queue. */
-	{"reuseport", "A2", NULL, &observe_life_reuseport, NULL, 0, 0, "tcp4"},
+	{"reuseport", "A2", NULL, &observe_life_reuseport, NULL, 0, 0, "tcp4", 0},
 };
 
 static void add_lifecycle(void)
@@ -467,6 +481,8 @@ static void add_lifecycle(void)
 		for (i = 0; i < NELEM(life); i++) {
 			struct lc_case *c;
 			if (life[i].only != NULL && strcmp(life[i].only, kinds[k].name) != 0)
+				continue;
+			if (kinds[k].flags & life[i].unless)
 				continue;
 			add_generated(&kinds[k], life[i].name, life[i].assertion, life[i].posix,
 				      life[i].ob, "lifecycle");

@@ -168,6 +168,10 @@ static int same_addr(const struct sockaddr_storage *a, const struct sockaddr_sto
 	if (a->ss_family == AF_UNIX)
 		return strcmp(((const struct sockaddr_un *)a)->sun_path,
 			      ((const struct sockaddr_un *)b)->sun_path) == 0;
+	if (a->ss_family != AF_INET && a->ss_family != AF_INET6)
+		/* vsock (no port sockaddr_port knows): the whole address,
+		 * both zeroed before getsockname() filled them */
+		return memcmp(a, b, sizeof *a) == 0;
 	return sockaddr_port(a) == sockaddr_port(b);
 }
 
@@ -283,7 +287,7 @@ static void do_shutdown(const struct lc_case *c, struct scene *s, struct obs *o)
 				return;
 			(void)connect_outcome(b, &now, nlen, LIFE_WAIT_MS, after, sizeof after);
 			drop_client(s, b, is_tcp(c));
-			if (now.ss_family != AF_UNIX)
+			if (now.ss_family == AF_INET || now.ss_family == AF_INET6)
 				obs_note(o, "port %u before, %u after the second listen()",
 					 sockaddr_port(&s->addr), sockaddr_port(&now));
 		}
@@ -359,7 +363,11 @@ static void do_close_pending(const struct lc_case *c, struct scene *s, struct ob
 		} else if (!(wait_for(b, POLLOUT, 0) == 0 &&
 			     sysdep_listen_queue(fd, &qlen, &qlimit) == 0 && qlen > qlimit) &&
 			   wait_for(b, POLLOUT, LIFE_HELD_MS) != 0) {
-			obs_note(o, "the second client completed its handshake: no handshake staged");
+			int err = 0;
+			socklen_t elen = sizeof err;
+			(void)net_getsockopt(b, SOL_SOCKET, SO_ERROR, &err, &elen);
+			obs_note(o, "the second client's connect was answered (%s): no handshake "
+				 "staged", err == 0 ? "connected" : errtok(err, e, sizeof e));
 			drop_client(s, b, 1);
 			b = -1;
 		}
@@ -441,7 +449,7 @@ static void do_connect_after(const struct lc_case *c, struct scene *s, struct ob
 	struct sockaddr_storage ta;
 	socklen_t tlen;
 	if (lc_listen(s->fd, 5, "listen", o) != 0 ||
-	    listening_socket(s, c->family, c->type, 5, &ta, &tlen, o) < 0)
+	    listening_socket_proto(s, c->family, c->type, c->protocol, 5, &ta, &tlen, o) < 0)
 		return;
 	(void)connect_outcome(s->fd, &ta, tlen, LIFE_WAIT_MS, o->token, sizeof o->token);
 }
@@ -508,9 +516,9 @@ static void do_connected_twice(const struct lc_case *c, struct scene *s, struct 
 	socklen_t llen, clen;
 	char first[32], second[32];
 	int cfd;
-	if (listening_socket(s, c->family, c->type, 5, &la, &llen, o) < 0)
+	if (listening_socket_proto(s, c->family, c->type, c->protocol, 5, &la, &llen, o) < 0)
 		return;
-	cfd = bound_socket(s, c->family, c->type, &ca, &clen, o);
+	cfd = bound_socket_proto(s, c->family, c->type, c->protocol, &ca, &clen, o);
 	if (cfd < 0)
 		return;
 	if (net_connect(cfd, (struct sockaddr *)&la, llen) != 0) {
@@ -552,7 +560,7 @@ static void do_after_refused(const struct lc_case *c, struct scene *s, struct ob
 	char lis[32], port[16];
 	unsigned mid, before = sockaddr_port(&s->addr);
 
-	if (bound_socket(s, c->family, c->type, &ta, &tlen, o) < 0)
+	if (bound_socket_proto(s, c->family, c->type, c->protocol, &ta, &tlen, o) < 0)
 		return;
 	if (net_connect(s->fd, (struct sockaddr *)&ta, tlen) == 0) {
 		obs_word(o, "connected");

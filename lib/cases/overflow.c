@@ -250,7 +250,7 @@ static int extra_connect(const struct probe_target *t, int blocking, int wait_ms
 	memset(x, 0, sizeof *x);
 	if (tcp)
 		have_drops = sysdep_socket_drops(t->listener, &drops0) == 0;
-	x->fd = net_socket(t->family, t->type, 0);
+	x->fd = net_socket(t->family, t->type, t->protocol);
 	if (x->fd < 0) {
 		obs_step_errno(o, "socket", errno);
 		return -1;
