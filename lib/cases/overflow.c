@@ -10,6 +10,13 @@
  * this stack. */
 #define _POSIX_C_SOURCE 200809L
 #include "overflow.h"
+
+/* Linux's number (include/uapi/linux/in.h); not in every libc's headers. */
+#ifdef IPPROTO_MPTCP
+#define LC_IPPROTO_MPTCP IPPROTO_MPTCP
+#else
+#define LC_IPPROTO_MPTCP 262
+#endif
 #include "errnames.h"
 #include "probe.h"
 #include "sockutil.h"
@@ -248,7 +255,10 @@ static int extra_connect(const struct probe_target *t, int blocking, int wait_ms
 	int tcp = t->family != AF_UNIX, have_drops = 0, r, e;
 
 	memset(x, 0, sizeof *x);
-	if (tcp)
+	/* An MPTCP listener's own count is not where the SYN is dropped (the
+	 * listening TCP subflow's tcp_listendrop() counts it): seen staying 0,
+	 * and once moving for something else, so MPTCP takes the wait. */
+	if (tcp && t->protocol != LC_IPPROTO_MPTCP)
 		have_drops = sysdep_socket_drops(t->listener, &drops0) == 0;
 	x->fd = net_socket(t->family, t->type, t->protocol);
 	if (x->fd < 0) {

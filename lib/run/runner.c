@@ -59,14 +59,22 @@ static void run_here(const struct lc_case *c, struct obs *o)
 	scene_close(&s);
 }
 
-static void isolated_child(const struct lc_case *c, int out)
+static void isolated_child(const struct lc_case *c, int out, long somaxconn)
 {
 	struct obs o;
-	char why[200];
+	char why[200], v[32];
 
 	obs_clear(&o);
+	snprintf(v, sizeof v, "%ld", somaxconn);
 	if (sysdep_netns_enter(why, sizeof why) != 0)
 		obs_skip(&o, "%s", why);
+	/* The case's namespace has the run's somaxconn (listen-observe
+	 * --somaxconn 16 runs everything at 16), not a fresh default: the
+	 * record's header is true for every line. */
+	else if (somaxconn > 0 && sysdep_somaxconn(NULL, 0) != somaxconn &&
+		 sysdep_netns_write("net/core/somaxconn", v, why, sizeof why) != 0)
+		obs_skip(&o, "cannot give the case's namespace the run's somaxconn %ld: %s",
+			 somaxconn, why);
 	else
 		run_here(c, &o);
 	(void)fd_write_full(out, &o, sizeof o);
@@ -80,6 +88,7 @@ static void run_isolated(const struct lc_case *c, struct obs *o)
 	size_t got = 0;
 	int p[2], status = 0;
 	pid_t pid, self;
+	long somaxconn = sysdep_somaxconn(NULL, 0); /* the run's, before the case's namespace */
 
 	if (pipe(p) != 0) {
 		obs_step_errno(o, "pipe", errno);
@@ -97,7 +106,7 @@ static void run_isolated(const struct lc_case *c, struct obs *o)
 	if (pid == 0) {
 		sysdep_die_with_parent(self);
 		close(p[0]);
-		isolated_child(c, p[1]);
+		isolated_child(c, p[1], somaxconn);
 	}
 	close(p[1]);
 	pfd.fd = p[0];
