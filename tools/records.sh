@@ -61,7 +61,7 @@ for r; do
 		fi
 		v=$(runsc --version 2>/dev/null | sed -n 's/^runsc version [0-9.~]*\([0-9]\{8\}\).*/\1/p')
 		f="$out/gvisor.rec"
-		sh "$src/tests/ports/gvisor-run" "$observe" --name "gvisor-${v:-unknown}" >"$f.tmp"
+		LISTEN_PLATFORM=gvisor sh "$src/tests/ports/gvisor-run" "$observe" --name "gvisor-${v:-unknown}" >"$f.tmp"
 		keep "$f" ;;
 	uml)
 		if ! command -v linux.uml >/dev/null 2>&1; then
