@@ -84,12 +84,16 @@ if [ -z "$bad" ]; then
 else
 	echo "not ok $n - --list misaligned: $bad"
 fi
-# The longest token of a record (gvisor's EINVAL,4,admitted) fits its column.
+# The longest token of a record fits its column: one space, then the
+# expected token (the case matches, so it is the same).
 n=$((n + 1))
-"$obs" --judge "$src/results/observed/gvisor.rec" --only shrink-pending >"$tmp/report" 2>&1
+set -- $(awk -F'\t' '!/^#/ && length($2) > m { m = length($2); id = $1; t = $2 } END { print id, t }' \
+	"$src/results/observed/gvisor.rec")
+long_id=$1 long_tok=$2
+"$obs" --judge "$src/results/observed/gvisor.rec" --only "$long_id" >"$tmp/report" 2>&1
 bad=$(aligned "$tmp/report")
-if grep -q 'EINVAL,4,admitted EINVAL,4,admitted match' "$tmp/report" && [ -z "$bad" ]; then
-	echo "ok $n - the longest token keeps one space before the next column"
+if grep -qF "$long_tok $long_tok " "$tmp/report" && [ -z "$bad" ]; then
+	echo "ok $n - the longest token ($long_tok) keeps one space before the next column"
 else
-	echo "not ok $n - long tokens: $bad $(grep shrink-pending "$tmp/report" | head -1)"
+	echo "not ok $n - long tokens: $bad $(grep -F "$long_id" "$tmp/report" | head -1)"
 fi
