@@ -295,6 +295,8 @@ static size_t npool;
 static const char *pooled(const char *fmt, const char *a, const char *b, const char *c)
 {
 	char *s = pool[npool++];
+	/* fmt uses as many of a, b, c as it needs (unused ones are ignored). */
+	/* cppcheck-suppress wrongPrintfScanfArgNum */
 	snprintf(s, sizeof pool[0], fmt, a, b, c);
 	return s;
 }

@@ -183,11 +183,12 @@ static void in_progress(struct extra *x, const struct probe_target *t, int have_
 	struct pollfd p;
 	char state[24] = "";
 	long t0 = now_ms(), drops = drops0;
-	int ready = 0, e;
+	int e;
 
 	p.fd = x->fd;
 	p.events = POLLOUT;
 	if (have_drops) {
+		int ready = 0;
 		/* Until the listener counts the SYN dropped or the client hears
 		 * an answer, whichever first (the count is bumped where
 		 * tcp_conn_request drops the SYN, before anything could be

@@ -58,7 +58,7 @@ static const char *kind_title(const struct lc_case *c)
 
 int kind_usable(const struct lc_case *c, char *why, size_t len)
 {
-	char fb[32], pb[32], e[32];
+	char e[32];
 	struct sockaddr_storage a;
 	socklen_t alen;
 	int fd = net_socket(c->family, c->type, c->protocol), err;
@@ -67,6 +67,7 @@ int kind_usable(const struct lc_case *c, char *why, size_t len)
 		err = errno;
 		if (err == EPROTONOSUPPORT || err == EAFNOSUPPORT || err == ESOCKTNOSUPPORT ||
 		    err == EPROTOTYPE || err == ENOPROTOOPT || err == EOPNOTSUPP || err == EINVAL) {
+			char fb[32], pb[32];
 			snprintf(why, len, "no %s here: socket(%s, %s, %s): %s", kind_title(c),
 				 family_text(c->family, fb, sizeof fb),
 				 c->type == SOCK_SEQPACKET ? "SOCK_SEQPACKET" : "SOCK_STREAM",
