@@ -71,17 +71,6 @@ static int sock_error(int fd)
 	return e;
 }
 
-static void close_reset(int fd, int tcp)
-{
-	if (tcp) {
-		struct linger lg;
-		lg.l_onoff = 1;
-		lg.l_linger = 0;
-		(void)net_setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-	}
-	net_close(fd);
-}
-
 static int same_local(int fd, const struct sockaddr_storage *peer)
 {
 	struct sockaddr_storage a;
@@ -115,7 +104,7 @@ static long drain_now(int listener, int tcp, int fd, int *found)
 		n++;
 		if (found != NULL && fd >= 0 && tcp && same_local(fd, &peer))
 			*found = 1;
-		close_reset(s, tcp);
+		probe_close_reset(s, tcp);
 	}
 	if (flags >= 0)
 		(void)net_setfl(listener, flags);
@@ -354,7 +343,7 @@ static void do_overflow(const struct lc_case *c, struct scene *s, struct obs *o)
 			 x.how[0] ? "; " : "", x.how);
 	}
 	if (x.fd >= 0)
-		close_reset(x.fd, t.family != AF_UNIX);
+		probe_close_reset(x.fd, t.family != AF_UNIX);
 	probe_full_close(full);
 	(void)drain_now(t.listener, t.family != AF_UNIX, -1, NULL);
 }
@@ -424,7 +413,7 @@ static void do_retry(const struct lc_case *c, struct scene *s, struct obs *o)
 	if (net_poll(&p, 1, COUNT_WAIT_MS) > 0) {
 		int a = net_accept(t.listener, NULL, NULL);
 		if (a >= 0)
-			close_reset(a, tcp);
+			probe_close_reset(a, tcp);
 	}
 	if (strcmp(x.then, "connected") == 0) {
 		obs_word(o, "not-refused");
@@ -472,11 +461,11 @@ static void do_retry(const struct lc_case *c, struct scene *s, struct obs *o)
 			 queued, x.first, x.then[0] ? "," : "", x.then, y.first,
 			 y.then[0] ? "," : "", y.then);
 		if (y.fd >= 0)
-			close_reset(y.fd, tcp);
+			probe_close_reset(y.fd, tcp);
 	}
 out:
 	if (x.fd >= 0)
-		close_reset(x.fd, tcp);
+		probe_close_reset(x.fd, tcp);
 	probe_full_close(full);
 	(void)drain_now(t.listener, tcp, -1, NULL);
 }
@@ -526,7 +515,7 @@ static int tcp_client(const struct probe_target *t, struct obs *o)
 	p.revents = 0;
 	if (net_poll(&p, 1, COUNT_WAIT_MS) <= 0 || sock_error(fd) != 0) {
 		obs_step_errno(o, "connect", p.revents ? sock_error(fd) : ETIMEDOUT);
-		close_reset(fd, 1);
+		probe_close_reset(fd, 1);
 		return -1;
 	}
 	return fd;
@@ -651,9 +640,9 @@ static void do_abort_on_overflow(const struct lc_case *c, struct scene *s, struc
 		 "client state %s", nfill, qlimit, ovf0, ovf, rst0, rst, state);
 out:
 	if (x >= 0)
-		close_reset(x, 1);
+		probe_close_reset(x, 1);
 	for (i = 0; i < nfill; i++)
-		close_reset(fill[i], 1);
+		probe_close_reset(fill[i], 1);
 	(void)drain_now(s->fd, 1, -1, NULL);
 }
 

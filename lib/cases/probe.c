@@ -107,7 +107,7 @@ static int is_tcp(const struct probe_target *t)
 	return t->family != AF_UNIX;
 }
 
-static void close_client(int fd, int tcp)
+void probe_close_reset(int fd, int tcp)
 {
 	if (tcp) {
 		/* A reset leaves no TIME_WAIT state behind. */
@@ -171,7 +171,7 @@ static void fill_close(struct fill *f)
 {
 	long i;
 	for (i = 0; i < f->cl.n; i++)
-		close_client(f->cl.fd[i], is_tcp(f->t));
+		probe_close_reset(f->cl.fd[i], is_tcp(f->t));
 	free(f->cl.fd);
 	memset(&f->cl, 0, sizeof f->cl);
 	if (f->pending >= 0)
@@ -389,7 +389,7 @@ static void fill_run(struct fill *f)
 			goto out;
 		}
 		if (clients_push(&f->cl, fd) != 0) {
-			close_client(fd, tcp);
+			probe_close_reset(fd, tcp);
 			fill_fail(f, "malloc", ENOMEM);
 			goto out;
 		}
@@ -428,7 +428,7 @@ static int drain(const struct probe_target *t, long completed,
 			n++;
 			if (tcp && pending->ss_family != 0 && same_endpoint(&peer, pending))
 				*slow = 1;
-			close_client(s, tcp);
+			probe_close_reset(s, tcp);
 			continue;
 		}
 		if (errno == EINTR || errno == ECONNABORTED)
@@ -485,7 +485,7 @@ static int top_up(const struct probe_target *t, long index, int window_ms,
 	}
 	if (pending->ss_family != 0 && same_endpoint(&peer, pending))
 		*slow = 1;
-	close_client(s, 1);
+	probe_close_reset(s, 1);
 	fill_init(g, t, index, 1, window_ms);
 	fill_run(g);
 	if (g->rep.stop == STOP_FAIL) {

@@ -39,6 +39,10 @@ struct probe_target {
 void probe_target_set(struct probe_target *t, int listener, int family, int type,
 		      int protocol, const struct sockaddr_storage *addr, socklen_t addrlen);
 
+/* Closes a client as the probe does: TCP with a reset (SO_LINGER 0), so no
+ * TIME_WAIT state is left behind. */
+void probe_close_reset(int fd, int tcp);
+
 enum refusal {
 	REFUSED_NONE,   /* not refused (a count was asked for and reached) */
 	REFUSED_ERROR,  /* connect() failed at once */
