@@ -25,6 +25,8 @@
 /* Connections per chunk and in all for the bare loop. */
 #define RAW_CHUNK 1000
 #define RAW_TOTAL 20000
+/* Cases listed by time after the full run. */
+#define SLOWEST 12
 
 /* The bare cost of one loopback connection: socket, connect, accept, and
  * both closes, in chunks that fit the queue.  Seconds per connection, or a
@@ -164,6 +166,28 @@ static void big_probe(void)
 	free(v);
 }
 
+/* The cases that took longest, and the sum of all cases' times. */
+static void slowest(const struct lc_case **v, const struct batch_result *r, size_t n)
+{
+	char *shown = calloc(n, 1);
+	size_t i, k;
+	double sum = 0;
+	if (shown == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		sum += r[i].seconds;
+	printf("  the cases' own times add up to %.2f s; the slowest:\n", sum);
+	for (k = 0; k < SLOWEST && k < n; k++) {
+		size_t best = n;
+		for (i = 0; i < n; i++)
+			if (!shown[i] && (best == n || r[i].seconds > r[best].seconds))
+				best = i;
+		shown[best] = 1;
+		printf("    %6.3f s  %s\n", r[best].seconds, v[best]->id);
+	}
+	free(shown);
+}
+
 static long stability(int runs, int jobs)
 {
 	size_t n, i;
@@ -259,6 +283,7 @@ int main(int argc, char **argv)
 	wall = batch_now() - t0;
 	printf("\nfull catalogue: %zu cases in %.2f s wall (target < 3 s at somaxconn 4096)\n", n,
 	       wall);
+	slowest(v, r, n);
 	free(v);
 	free(r);
 

@@ -717,7 +717,8 @@ long catalogue_cost(const struct lc_case *c, long somaxconn)
 
 long catalogue_wait_ms(const struct lc_case *c)
 {
-	return overflow_wait_ms(c);
+	long w = overflow_wait_ms(c), l = lifecycle_wait_ms(c);
+	return w > l ? w : l;
 }
 
 const struct obs *obs_set_find(const struct obs_set *set, const char *id,

@@ -195,6 +195,9 @@ enum { RELISTEN_GROW, RELISTEN_SHRINK };
 /* ---- the listener's life (lifecycle.c): lifecycle.* ---- */
 extern const struct observer observe_life_shutdown;         /* shutdown(how) on a listener */
 extern const struct observer observe_life_close_pending;    /* close() with clients waiting */
+/* How long a lifecycle case waits rather than works (ms): close-pending
+ * waits for a held client's SYN retransmission; 0 for any other case. */
+long lifecycle_wait_ms(const struct lc_case *c);
 extern const struct observer observe_life_bind;             /* bind() on a listener */
 extern const struct observer observe_life_connect;          /* connect() on a listener */
 extern const struct observer observe_life_acceptconn_accepted; /* SO_ACCEPTCONN, accepted socket */

@@ -417,6 +417,14 @@ static int valid_close_pending(const char *t)
 const struct observer observe_life_close_pending = {"life-close-pending", do_close_pending,
 						    NULL, 0, valid_close_pending};
 
+long lifecycle_wait_ms(const struct lc_case *c)
+{
+	/* The held client's SYN is retried after the initial RTO (1 s). */
+	if (c->observer == &observe_life_close_pending && is_tcp(c))
+		return 1000;
+	return 0;
+}
+
 /* ---- bind() and connect() on a listener ---- */
 
 static const char *const call_words[] = {"bad-return", NULL};
