@@ -21,13 +21,6 @@
  * (poll returns at once when the connect completes meanwhile). */
 #define RECHECK_MS 2
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int push(struct halfopen_fill *f, int fd)
 {
 	if (f->n == f->cap) {
@@ -73,7 +66,7 @@ enum outcome { COMPLETED, DROPPED, FAILED };
  * dropped (ListenDrops above drops0), or failed with o set. */
 static enum outcome settle(int fd, long long drops0, struct obs *o)
 {
-	long t0 = now_ms();
+	long t0 = lc_now_ms();
 	for (;;) {
 		struct pollfd p;
 		long long d;
@@ -94,7 +87,7 @@ static enum outcome settle(int fd, long long drops0, struct obs *o)
 			return FAILED;
 		if (d > drops0)
 			return DROPPED;
-		if (now_ms() - t0 > DEADLINE_MS) {
+		if (lc_now_ms() - t0 > DEADLINE_MS) {
 			obs_word(o, "error");
 			obs_note(o, "a connect neither completed nor was counted as dropped "
 				 "(ListenDrops) within %d ms", DEADLINE_MS);

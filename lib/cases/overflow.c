@@ -55,22 +55,6 @@
  * bounds (inet_csk_reqsk_queue_is_full), so no syncookie is involved. */
 #define ABORT_BACKLOG 4
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int sock_error(int fd)
-{
-	int e = 0;
-	socklen_t len = sizeof e;
-	if (net_getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
-		return errno;
-	return e;
-}
-
 static int same_local(int fd, const struct sockaddr_storage *peer)
 {
 	struct sockaddr_storage a;
@@ -171,7 +155,7 @@ static void in_progress(struct extra *x, const struct probe_target *t, int have_
 {
 	struct pollfd p;
 	char state[24] = "";
-	long t0 = now_ms(), drops = drops0;
+	long t0 = lc_now_ms(), drops = drops0;
 	int e;
 
 	p.fd = x->fd;
@@ -182,7 +166,7 @@ static void in_progress(struct extra *x, const struct probe_target *t, int have_
 		 * an answer, whichever first (the count is bumped where
 		 * tcp_conn_request drops the SYN, before anything could be
 		 * sent). */
-		while (now_ms() - t0 < COUNT_WAIT_MS) {
+		while (lc_now_ms() - t0 < COUNT_WAIT_MS) {
 			p.revents = 0;
 			if (net_poll(&p, 1, 1) > 0) {
 				ready = 1;
@@ -223,13 +207,13 @@ static void in_progress(struct extra *x, const struct probe_target *t, int have_
 		 * SYN itself is ECONNREFUSED). */
 		snprintf(x->then, sizeof x->then, "reset");
 		snprintf(x->how, sizeof x->how, "the connection was reset %ld ms after connect()",
-			 now_ms() - t0);
+			 lc_now_ms() - t0);
 		return;
 	}
 	if (e != 0) {
 		char en[24];
 		snprintf(x->then, sizeof x->then, "%s", errno_name(e, en, sizeof en));
-		snprintf(x->how, sizeof x->how, "the connect failed after %ld ms", now_ms() - t0);
+		snprintf(x->how, sizeof x->how, "the connect failed after %ld ms", lc_now_ms() - t0);
 		return;
 	}
 	after_connected(x, wait_ms);
@@ -273,10 +257,10 @@ static int extra_connect(const struct probe_target *t, int blocking, int wait_ms
 		obs_step_errno(o, "fcntl", errno);
 		return -1;
 	}
-	t0 = now_ms();
+	t0 = lc_now_ms();
 	r = net_connect(x->fd, (const struct sockaddr *)&t->addr, t->addrlen);
 	e = errno;
-	x->elapsed_ms = now_ms() - t0;
+	x->elapsed_ms = lc_now_ms() - t0;
 	if (blocking) {
 		backstop(0);
 		sigaction(SIGALRM, &old, NULL);
@@ -424,7 +408,7 @@ static void do_retry(const struct lc_case *c, struct scene *s, struct obs *o)
 		p.fd = x.fd;
 		p.events = POLLOUT;
 		p.revents = 0;
-		t0 = now_ms();
+		t0 = lc_now_ms();
 		if (net_poll(&p, 1, RETRY_WAIT_MS) <= 0) {
 			obs_word(o, "stuck");
 			obs_note(o, "%ld queued; the refused client was still not connected after %d ms",
@@ -432,7 +416,7 @@ static void do_retry(const struct lc_case *c, struct scene *s, struct obs *o)
 			goto out;
 		}
 		if (sock_error(x.fd) == 0) {
-			long took = now_ms() - t0;
+			long took = lc_now_ms() - t0;
 			(void)sysdep_tcp_state(x.fd, state, sizeof state);
 			/* Its connection must be the one accept() hands out. */
 			p.fd = t.listener;
@@ -481,8 +465,8 @@ const struct observer observe_overflow_retry = {"overflow-retry", do_retry, retr
 /* Waits (bounded) until the listener's accept queue holds n; 0 or -1. */
 static int await_queue(int listener, long n)
 {
-	long t0 = now_ms(), qlen = -1, qlimit;
-	while (now_ms() - t0 < COUNT_WAIT_MS) {
+	long t0 = lc_now_ms(), qlen = -1, qlimit;
+	while (lc_now_ms() - t0 < COUNT_WAIT_MS) {
 		struct timespec ts = {0, 1000000};
 		if (sysdep_listen_queue(listener, &qlen, &qlimit) != 0)
 			return -1;
@@ -602,8 +586,8 @@ static void do_abort_on_overflow(const struct lc_case *c, struct scene *s, struc
 	/* Until the namespace counts the overflow, or the client hears. */
 	p.fd = x;
 	p.events = POLLIN;
-	t0 = now_ms();
-	while (now_ms() - t0 < COUNT_WAIT_MS) {
+	t0 = lc_now_ms();
+	while (lc_now_ms() - t0 < COUNT_WAIT_MS) {
 		p.revents = 0;
 		if (net_poll(&p, 1, 1) > 0)
 			break;

@@ -83,13 +83,6 @@ const char *probe_refusal_text(enum refusal how)
 	}
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void probe_target_set(struct probe_target *t, int listener, int family, int type,
 		      int protocol, const struct sockaddr_storage *addr, socklen_t addrlen)
 {
@@ -132,8 +125,6 @@ static int clients_push(struct clients *c, int fd)
 	c->fd[c->n++] = fd;
 	return 0;
 }
-
-static int sock_error(int fd);
 
 /* How long a connect may stay unanswered before it counts as refused: the
  * run's wait, or ten times the slowest handshake this filler has seen (a
@@ -245,15 +236,6 @@ fail:
 	}
 }
 
-static int sock_error(int fd)
-{
-	int e = 0;
-	socklen_t len = sizeof e;
-	if (net_getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
-		return errno;
-	return e;
-}
-
 static void local_addr(int fd, struct sockaddr_storage *a)
 {
 	socklen_t len = sizeof *a;
@@ -301,14 +283,14 @@ static int await_connect(struct fill *f, int fd)
 			net_close(fd);
 			return 0;
 		}
-		t0 = now_ms();
+		t0 = lc_now_ms();
 		if (net_poll(&p, 1, silent_wait_ms(f)) <= 0) {
 			f->rep.how = REFUSED_SILENT;
 			f->pending = fd;
 			local_addr(fd, &f->rep.pending_addr);
 			return 0;
 		}
-		took = now_ms() - t0;
+		took = lc_now_ms() - t0;
 		if (took > f->rep.slowest_ms)
 			f->rep.slowest_ms = (int)took;
 	}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -286,6 +287,22 @@ unsigned sockaddr_port(const struct sockaddr_storage *ss)
 	if (ss->ss_family == AF_INET6)
 		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
 	return 0;
+}
+
+int sock_error(int fd)
+{
+	int e = 0;
+	socklen_t len = sizeof e;
+	if (net_getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
+		return errno;
+	return e;
+}
+
+long lc_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int fd_read_full(int fd, void *buf, size_t len)

@@ -76,6 +76,12 @@ unsigned sockaddr_port(const struct sockaddr_storage *ss);
 int fd_read_full(int fd, void *buf, size_t len);
 int fd_write_full(int fd, const void *buf, size_t len);
 
+/* The pending error of a socket (SO_ERROR), or the errno of asking. */
+int sock_error(int fd);
+
+/* Milliseconds on the monotonic clock (for bounds on waits). */
+long lc_now_ms(void);
+
 /* Number of open descriptors in this process (for leak checks). */
 int count_open_fds(void);
 
