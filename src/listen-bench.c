@@ -143,12 +143,10 @@ static void per_kind(const struct platform *p, int jobs)
 		if (raw > 0 && conns > 0) {
 			floor_s += raw * (double)conns;
 			floor_conns += conns;
-		}
-		if (raw > 0 && conns > 0)
 			printf("  %-15s %5zu %11ld %8.3f %9.1f %13.1f %6.2f\n", kinds[k].name, n, conns,
 			       secs, 1e6 * secs / (double)conns, 1e6 * raw,
 			       secs / (double)conns / raw);
-		else
+		} else
 			printf("  %-15s %5zu %11ld %8.3f   (bare loop could not run here)\n",
 			       kinds[k].name, n, conns, secs);
 		free(v);
