@@ -131,18 +131,24 @@ static int connected_client(const struct lc_case *c, struct scene *s, int type, 
 }
 
 /* accept() on the listener once a client is up: the new socket (kept in
- * the scene), or -1 with errno set. */
+ * the scene), or -1 with errno set.  Tried at once, and waited for only
+ * when nothing is queued yet (EAGAIN): a one-to-many SCTP listener never
+ * becomes readable for a new association, and its accept() fails at once,
+ * so a wait before the first try would only cost CONNECT_WAIT_MS. */
 static int accept_one(struct scene *s)
 {
 	struct pollfd p;
 	int fd;
-	p.fd = s->fd;
-	p.events = POLLIN;
-	p.revents = 0;
-	(void)net_poll(&p, 1, CONNECT_WAIT_MS);
 	if (set_nonblocking(s->fd, 1) != 0)
 		return -1;
 	fd = net_accept(s->fd, NULL, NULL);
+	if (fd < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		p.fd = s->fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		(void)net_poll(&p, 1, CONNECT_WAIT_MS);
+		fd = net_accept(s->fd, NULL, NULL);
+	}
 	if (fd >= 0)
 		scene_keep(s, fd);
 	return fd;
