@@ -41,11 +41,8 @@ static double raw_cost(int family, int type, int protocol, long somaxconn)
 	struct obs o;
 	int chunk = somaxconn > 0 && somaxconn < RAW_CHUNK ? (int)somaxconn : RAW_CHUNK;
 	int *fd = malloc(sizeof *fd * (size_t)chunk), lfd, i, done = 0;
-	struct linger lg;
 	double t0;
 
-	lg.l_onoff = 1;
-	lg.l_linger = 0;
 	if (fd == NULL || net_start(NULL, 0) != 0) {
 		free(fd);
 		return -1;
@@ -72,8 +69,8 @@ static double raw_cost(int family, int type, int protocol, long somaxconn)
 				goto fail;
 			/* Closed as the probe closes them: a reset, no TIME_WAIT. */
 			if (family != AF_UNIX) {
-				net_setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-				net_setsockopt(fd[i], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+				sock_reset_on_close(c);
+				sock_reset_on_close(fd[i]);
 			}
 			net_close(c);
 			net_close(fd[i]);

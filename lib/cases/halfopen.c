@@ -40,10 +40,7 @@ void halfopen_release(struct halfopen_fill *f)
 	long i;
 	for (i = 0; i < f->n; i++) {
 		/* A reset: the request socket goes at once, no TIME_WAIT. */
-		struct linger lg;
-		lg.l_onoff = 1;
-		lg.l_linger = 0;
-		(void)net_setsockopt(f->fd[i], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		sock_reset_on_close(f->fd[i]);
 		net_close(f->fd[i]);
 	}
 	free(f->fd);

@@ -50,12 +50,8 @@ static void drop_client(struct scene *s, int fd, int tcp)
 {
 	if (fd < 0)
 		return;
-	if (tcp) {
-		struct linger lg;
-		lg.l_onoff = 1;
-		lg.l_linger = 0;
-		(void)net_setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-	}
+	if (tcp)
+		sock_reset_on_close(fd);
 	scene_drop(s, fd);
 }
 

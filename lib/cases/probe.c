@@ -102,13 +102,8 @@ static int is_tcp(const struct probe_target *t)
 
 void probe_close_reset(int fd, int tcp)
 {
-	if (tcp) {
-		/* A reset leaves no TIME_WAIT state behind. */
-		struct linger lg;
-		lg.l_onoff = 1;
-		lg.l_linger = 0;
-		(void)net_setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-	}
+	if (tcp)
+		sock_reset_on_close(fd);
 	net_close(fd);
 }
 

@@ -289,6 +289,14 @@ unsigned sockaddr_port(const struct sockaddr_storage *ss)
 	return 0;
 }
 
+void sock_reset_on_close(int fd)
+{
+	struct linger lg;
+	lg.l_onoff = 1;
+	lg.l_linger = 0;
+	(void)net_setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+}
+
 int sock_error(int fd)
 {
 	int e = 0;

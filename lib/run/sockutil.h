@@ -76,6 +76,10 @@ unsigned sockaddr_port(const struct sockaddr_storage *ss);
 int fd_read_full(int fd, void *buf, size_t len);
 int fd_write_full(int fd, const void *buf, size_t len);
 
+/* SO_LINGER with a zero timeout: the next close() of fd sends a reset
+ * and leaves no TIME_WAIT state behind. */
+void sock_reset_on_close(int fd);
+
 /* The pending error of a socket (SO_ERROR), or the errno of asking. */
 int sock_error(int fd);
 
